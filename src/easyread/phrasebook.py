@@ -1,0 +1,317 @@
+"""Load and check the phrasebook: the data that says what the handouts say.
+
+Everything in phrasebook/ is read here, once, into frozen records with compiled patterns and
+templates. Each problem is raised as a RuleError naming the file and line of the rule.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, meta
+from jinja2.sandbox import SandboxedEnvironment
+
+from . import welsh
+from .errors import RuleError
+from .yamlfile import LineDict, check_keys, compile_pattern, load
+
+SECTIONS = ("we-checked", "what-we-did", "main-findings", "good-points", "improve", "next-steps")
+AUDIENCES = ("families", "children")
+LANGUAGES = ("en", "cy")
+GLOBAL_SLOTS = {"place", "organisation"}
+
+# What a finding must be for an entry of each handout section, unless the entry says otherwise.
+SECTION_DEFAULTS = {
+    "we-checked": {"role": ("scope",)},
+    "what-we-did": {"role": ("method",)},
+    "main-findings": {"role": ("summary", "finding")},
+    "good-points": {"role": ("summary", "finding"), "kind": ("strength",)},
+    "improve": {"role": ("summary", "finding"), "kind": ("improve",)},
+    "next-steps": {"role": ("next",)},
+}
+
+_ENTRY_KEYS = {"id", "section", "when", "families", "children", "picture", "priority", "example", "counter_example", "note"}
+_WHEN_KEYS = {"any", "all", "not", "kind", "agency", "theme", "role"}
+
+
+def make_environment() -> SandboxedEnvironment:
+    """The one Jinja environment for user-edited text: sandboxed, and a missing slot is an error."""
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    env.filters.update(welsh.FILTERS)
+    env.filters["upfirst"] = lambda s: s[:1].upper() + s[1:]
+    return env
+
+
+ENV = make_environment()
+
+
+@dataclass(frozen=True)
+class Text:
+    """A bilingual template pair."""
+
+    en: object  # jinja2.Template
+    cy: object
+    en_source: str
+    cy_source: str
+    slots: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    topic: str
+    section: str
+    any: tuple[re.Pattern, ...]
+    all: tuple[re.Pattern, ...]
+    not_: tuple[re.Pattern, ...]
+    kind: tuple[str, ...] | None
+    agency: tuple[str, ...] | None
+    theme: tuple[str, ...] | None
+    role: tuple[str, ...] | None
+    say: dict  # audience -> Text
+    picture: str | None
+    priority: int
+    example: str
+    counter_example: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title_en: str
+    title_cy: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Name:
+    """A place or body with its official Welsh name (from the gazetteer)."""
+
+    id: str
+    type: str
+    en: str
+    cy: str
+    short_en: str | None
+    short_cy: str | None
+    agency: str | None
+    aliases: tuple[re.Pattern, ...]
+    mutate: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class Term:
+    en: str
+    cy: str | None
+    mutate: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class HardWord:
+    term_en: str
+    explain_en: str
+    term_cy: str
+    explain_cy: str
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True)
+class Phrasebook:
+    root: str
+    structure: dict
+    names: tuple[Name, ...]
+    terms: dict  # lower-case English -> Term
+    hard_words: tuple[HardWord, ...]
+    topics: dict  # topic id -> Topic
+    entries: tuple[Entry, ...]
+    agencies: dict = field(default_factory=dict)  # agency key -> {"en":..., "cy":...}
+
+    def name(self, name_id: str) -> Name | None:
+        return next((n for n in self.names if n.id == name_id), None)
+
+    def term(self, english: str) -> Term | None:
+        return self.terms.get(normalise_term(english))
+
+
+def normalise_term(text: str) -> str:
+    text = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
+    return re.sub(r"\s+", " ", text).lower()
+
+
+def compile_text(spec: object, where: LineDict, what: str) -> Text:
+    if not isinstance(spec, dict):
+        raise RuleError(where.path, where.line, f"{what} must have 'en' and 'cy'")
+    for lang in LANGUAGES:
+        if not isinstance(spec.get(lang), str) or not spec[lang].strip():
+            raise RuleError(where.path, getattr(spec, "line", where.line), f"{what} has no '{lang}' text")
+    check_keys(spec, set(LANGUAGES), what=what)
+    slots = {}
+    compiled = {}
+    for lang in LANGUAGES:
+        try:
+            ast = ENV.parse(spec[lang])
+            compiled[lang] = ENV.from_string(spec[lang])
+        except TemplateSyntaxError as err:
+            raise RuleError(where.path, getattr(spec, "line", where.line) + max(err.lineno - 1, 0), f"{what} {lang}: template error: {err.message}") from None
+        slots[lang] = meta.find_undeclared_variables(ast)
+    if slots["en"] != slots["cy"]:
+        raise RuleError(where.path, getattr(spec, "line", where.line), f"{what}: slots differ between English {sorted(slots['en'])} and Welsh {sorted(slots['cy'])}")
+    return Text(compiled["en"], compiled["cy"], spec["en"], spec["cy"], frozenset(slots["en"]))
+
+
+def _patterns(value: object, where: LineDict, key: str) -> tuple[re.Pattern, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RuleError(where.path, where.line, f"'{key}' must be a pattern or a list of patterns")
+    return tuple(compile_pattern(v, where) for v in value)
+
+
+def _choice(value: object, allowed: set[str], where: LineDict, key: str) -> tuple[str, ...] | None:
+    if value is None or value == "any":
+        return None
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list):
+        raise RuleError(where.path, where.line, f"'{key}' must be a word or a list of words")
+    for v in values:
+        if v not in allowed:
+            raise RuleError(where.path, where.line, f"'{key}' has unknown value '{v}'; use one of: {', '.join(sorted(allowed))}")
+    return tuple(values)
+
+
+def load_entry(raw: LineDict, topic: str, structure: dict) -> Entry:
+    if not isinstance(raw, LineDict):
+        raise RuleError(getattr(raw, "path", "?"), None, "each entry must be a mapping")
+    check_keys(raw, _ENTRY_KEYS, {"id", "section", "when", "families", "example", "counter_example"})
+    section = raw["section"]
+    if section not in SECTIONS:
+        raise RuleError(raw.path, raw.line, f"entry {raw['id']}: section '{section}' is not one of {', '.join(SECTIONS)}")
+    when = raw["when"]
+    if not isinstance(when, LineDict):
+        raise RuleError(raw.path, raw.line, f"entry {raw['id']}: 'when' must be a mapping")
+    check_keys(when, _WHEN_KEYS, what=f"'when' of entry {raw['id']}")
+    any_, all_ = _patterns(when.get("any"), when, "any"), _patterns(when.get("all"), when, "all")
+    if not any_ and not all_:
+        raise RuleError(when.path, when.line, f"entry {raw['id']}: 'when' needs 'any' or 'all' patterns")
+    defaults = SECTION_DEFAULTS[section]
+    kinds = {"strength", "improve", "context"}
+    roles = set(structure["roles"]) | {"finding"}
+    say = {}
+    for audience in AUDIENCES:
+        if audience in raw:
+            say[audience] = compile_text(raw[audience], raw, f"entry {raw['id']} {audience}")
+    captured = {name for p in any_ + all_ for name in p.groupindex}
+    for audience, text in say.items():
+        unknown = text.slots - captured - GLOBAL_SLOTS
+        if unknown:
+            raise RuleError(raw.path, raw.line, f"entry {raw['id']} {audience}: slot '{sorted(unknown)[0]}' is not captured by a pattern (use (?P<{sorted(unknown)[0]}>...))")
+    priority = raw.get("priority", 2)
+    if priority not in (1, 2, 3):
+        raise RuleError(raw.path, raw.line, f"entry {raw['id']}: priority must be 1 (most important), 2 or 3")
+    return Entry(
+        id=str(raw["id"]), topic=topic, section=section, any=any_, all=all_,
+        not_=_patterns(when.get("not"), when, "not"),
+        kind=_choice(when.get("kind"), kinds, when, "kind") or defaults.get("kind"),
+        agency=_choice(when.get("agency"), set(structure["agencies"]), when, "agency"),
+        theme=_choice(when.get("theme"), set(structure["themes"]), when, "theme"),
+        role=_choice(when.get("role"), roles, when, "role") or defaults.get("role"),
+        say=say, picture=raw.get("picture"), priority=priority,
+        example=str(raw["example"]), counter_example=str(raw["counter_example"]),
+        path=raw.path, line=raw.line,
+    )
+
+
+def load_topics(folder: Path, structure: dict) -> tuple[dict, tuple[Entry, ...]]:
+    topics, entries, seen = {}, [], {}
+    for path in sorted(folder.glob("*.yaml")):
+        data = load(path)
+        if not isinstance(data, LineDict):
+            raise RuleError(path, 1, "a topic file must be a mapping with 'topic', 'title' and 'entries'")
+        check_keys(data, {"topic", "title", "entries", "note"}, {"topic", "title", "entries"}, what="topic file")
+        title = data["title"]
+        if not isinstance(title, dict) or not all(isinstance(title.get(l), str) for l in LANGUAGES):
+            raise RuleError(path, data.line, "topic 'title' needs 'en' and 'cy'")
+        topics[data["topic"]] = Topic(data["topic"], title["en"], title["cy"], str(path))
+        if not isinstance(data["entries"], list):
+            raise RuleError(path, data.line, "'entries' must be a list")
+        for raw in data["entries"]:
+            entry = load_entry(raw, data["topic"], structure)
+            if entry.id in seen:
+                raise RuleError(path, entry.line, f"entry id '{entry.id}' is used twice (also at {seen[entry.id]})")
+            seen[entry.id] = f"{path.name}:{entry.line}"
+            entries.append(entry)
+    return topics, tuple(entries)
+
+
+def load_names(path: Path) -> tuple[Name, ...]:
+    data = load(path)
+    names = []
+    for raw in data.get("names", []):
+        check_keys(raw, {"id", "type", "en", "cy", "short_en", "short_cy", "agency", "aliases", "mutate", "source", "note"},
+                   {"id", "type", "en", "cy", "source"}, what="gazetteer name")
+        aliases = [re.escape(raw["en"])] + [a for a in raw.get("aliases", [])]
+        names.append(Name(
+            id=raw["id"], type=raw["type"], en=raw["en"], cy=raw["cy"],
+            short_en=raw.get("short_en"), short_cy=raw.get("short_cy"), agency=raw.get("agency"),
+            aliases=tuple(compile_pattern(rf"(?<![\w']){a}(?![\w'])", raw) for a in aliases),
+            mutate=bool(raw.get("mutate", True)), source=str(raw["source"]),
+        ))
+    return tuple(names)
+
+
+def load_terms(folder: Path) -> dict:
+    terms = {}
+    for path in sorted(folder.glob("*.yaml")):
+        terms.update(_load_term_file(path))
+    return terms
+
+
+def _load_term_file(path: Path) -> dict:
+    data = load(path)
+    terms = {}
+    for raw in data.get("terms", []):
+        check_keys(raw, {"en", "cy", "mutate", "source", "note"}, {"en", "source"}, what="term")
+        terms[normalise_term(raw["en"])] = Term(raw["en"], raw.get("cy"), bool(raw.get("mutate", True)), str(raw["source"]))
+    return terms
+
+
+def load_hard_words(path: Path) -> tuple[HardWord, ...]:
+    data = load(path)
+    words = []
+    for raw in data.get("words", []):
+        check_keys(raw, {"en", "cy", "match", "source", "note"}, {"en", "cy"}, what="hard word")
+        for lang in LANGUAGES:
+            if not isinstance(raw[lang], dict) or not {"term", "explain"} <= set(raw[lang]):
+                raise RuleError(raw.path, raw.line, f"hard word needs '{lang}' with 'term' and 'explain'")
+        pattern = raw.get("match") or rf"\b{re.escape(raw['en']['term'])}\b"
+        words.append(HardWord(raw["en"]["term"], raw["en"]["explain"], raw["cy"]["term"], raw["cy"]["explain"], compile_pattern(pattern, raw)))
+    return tuple(words)
+
+
+def load_phrasebook(root: Path) -> Phrasebook:
+    root = Path(root)
+    if not (root / "structure.yaml").is_file():
+        raise RuleError(root, None, "not a phrasebook folder (no structure.yaml); give the folder that holds the phrasebook")
+    structure = load(root / "structure.yaml")
+    compiled = dict(structure)
+    compiled["themes"] = {k: compile_pattern(v, structure) for k, v in structure["themes"].items()}
+    compiled["kinds"] = {k: compile_pattern(v, structure) for k, v in structure["kinds"].items()}
+    compiled["roles"] = {k: compile_pattern(v, structure) for k, v in structure["roles"].items()}
+    compiled["agencies"] = {
+        k: {part: compile_pattern(v[part], v) for part in ("heading", "mention")} for k, v in structure["agencies"].items()
+    }
+    for key in ("improve_cues", "strength_cues", "not_findings", "clause_breaks"):
+        compiled[key] = compile_pattern(structure[key], structure)
+    agencies = {k: v.get("name", {}) for k, v in structure["agencies"].items()}
+    topics, entries = load_topics(root / "topics", compiled)
+    return Phrasebook(
+        root=str(root), structure=compiled, names=load_names(root / "gazetteer.yaml"),
+        terms=load_terms(root / "terms"), hard_words=load_hard_words(root / "hard-words.yaml"),
+        topics=topics, entries=entries, agencies=agencies,
+    )

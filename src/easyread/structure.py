@@ -1,0 +1,223 @@
+"""Find a report's structure: its sections (theme, kind, agency), metadata and glossary.
+
+Headings are read for what they say, not for their level: text extractions mark levels
+inconsistently ("## Education" beside "### Education"), and letters mark none.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from .errors import InputError
+from .model import CONTEXT, Block, Document, Metadata, Report, Section
+from .phrasebook import Phrasebook
+
+MONTHS = "January February March April May June July August September October November December".split()
+_MONTH = "(?P<{}>" + "|".join(MONTHS) + ")"
+_RANGE_SAME_MONTH = re.compile(r"\b[Bb]etween (?P<d1>\d{1,2}) and (?P<d2>\d{1,2}) " + _MONTH.format("m") + r" (?P<y>\d{4})")
+_RANGE_TWO_MONTHS = re.compile(r"\b[Bb]etween (?P<d1>\d{1,2}) " + _MONTH.format("m1") + r"(?: (?P<y1>\d{4}))? and (?P<d2>\d{1,2}) " + _MONTH.format("m2") + r" (?P<y>\d{4})")
+_DATE_LINE = re.compile(r"^Date:\s*(?P<d>\d{1,2}) " + _MONTH.format("m") + r" (?P<y>\d{4})", re.M)
+_MONTH_YEAR_LINE = re.compile(r"^" + _MONTH.format("m") + r" (?P<y>\d{4})$")
+_ISBN = re.compile(r"\bISBN[:\s]*(?P<isbn>(?:97[89][- ]?)?\d[\d -]{8,15}[\dX])")
+_LINK = re.compile(r"\b(?:https?://)?(?:www\.)?(?:careinspectorate\.wales|arolygiaethgofal\.cymru|hiw\.org\.uk|estyn\.gov\.wales|justiceinspectorates\.gov\.uk)/[^\s)\]]*")
+_PROPORTION = re.compile(r"^(?P<word>[A-Z][A-Za-z ]{1,20}?)\s*=\s*(?P<value>.+)$")
+_PLACE_IN = re.compile(r"(?:abuse and neglect|exploitation|arrangements)(?: of children)? in (?P<place>[A-Z][\w' -]+?)(?: \(|\.|,| between| in )")
+_JOINT = re.compile(r"carried out (a|the|their) joint inspection", re.I)
+_JOINT_TITLE = re.compile(r"joint inspection of", re.I)
+
+FINDING_ROLES = ("finding", "summary")
+
+
+def classify_heading(text: str, rules: dict) -> dict:
+    """What a heading says: its role, theme, kind and agency (any of them may be absent)."""
+    found: dict = {}
+    for role, pattern in rules["roles"].items():
+        if pattern.search(text):
+            found["role"] = role
+            break
+    for theme, pattern in rules["themes"].items():
+        if pattern.search(text):
+            found["theme"] = theme
+    for kind, pattern in rules["kinds"].items():
+        if pattern.search(text):
+            found["kind"] = kind
+            break
+    for agency, patterns in rules["agencies"].items():
+        if patterns["heading"].search(text):
+            found["agency"] = agency
+            break
+    if re.search(r"\bindividual agenc", text, re.I):
+        found["individual"] = True
+        found.pop("agency", None)
+    return found
+
+
+def find_sections(document: Document, rules: dict) -> tuple[list[Section], list[str]]:
+    """Walk the headings, keeping the theme, kind and agency that each one sets or clears."""
+    sections: list[Section] = []
+    unplaced: list[str] = []
+    heading, start, role, theme, kind, agency = "(front)", 0, "front", None, CONTEXT, None
+    group_kind = CONTEXT  # a kind set for all the agencies that follow ("Individual Agency - Strengths")
+    blocks: list[Block] = []
+
+    def close() -> None:
+        sections.append(Section(heading, start, role, theme, kind, agency, tuple(blocks)))
+
+    for block in document.blocks:
+        if block.kind != "heading":
+            blocks.append(block)
+            continue
+        info = classify_heading(block.text, rules)
+        if not info and role != "other":
+            blocks.append(block)  # an unknown sub-heading (a named team, a table caption): keep reading
+            if role in FINDING_ROLES:
+                unplaced.append(block.text)
+            continue
+        close()
+        heading, start, blocks = block.text, block.start, []
+        in_findings = role in FINDING_ROLES and role != "summary"
+        if not info:
+            role, theme, kind, agency, group_kind = "other", None, CONTEXT, None, CONTEXT
+            unplaced.append(block.text)
+        elif "role" in info and "theme" not in info and "agency" not in info:
+            role, theme, kind, agency, group_kind = info["role"], None, CONTEXT, None, CONTEXT
+            if role == "findings":
+                role = "finding"
+        elif "theme" in info:
+            role, theme, kind, agency, group_kind = "finding", info["theme"], CONTEXT, None, CONTEXT
+        elif role == "front":
+            continue  # a title naming the bodies inspected
+        else:
+            if in_findings or theme:
+                role = "finding"
+            if info.get("individual"):
+                agency = None
+            if "agency" in info:
+                agency = info["agency"]
+                kind = info.get("kind", group_kind)
+            elif "kind" in info:
+                kind = info["kind"]
+                if agency is None:
+                    group_kind = kind
+    close()
+    return [s for s in sections if s.blocks or s.role in FINDING_ROLES], unplaced
+
+
+def read_glossary(sections: list[Section]) -> list[tuple[str, str]]:
+    """Two-column rows (term, definition) outside the contents list, as in "Term or Phrase / Definition"."""
+    glossary = []
+    for section in sections:
+        if section.role in ("closing",) and re.search(r"contents", section.heading, re.I):
+            continue
+        for block in section.blocks:
+            if block.kind != "row" or len(block.cells) < 2:
+                continue
+            term, definition = block.cells[0], " ".join(block.cells[1:])
+            if re.fullmatch(r"term( or phrase)?|acronym|abbreviation", term, re.I) or re.fullmatch(r"\d+", definition):
+                continue
+            if len(term.split()) <= 6:
+                glossary.append((term, definition))
+    return glossary
+
+
+def _date(day: str, month: str, year: str) -> dt.date:
+    return dt.date(int(year), MONTHS.index(month) + 1, int(day))
+
+
+def _sentence_at(text: str, offset: int) -> tuple[int, str]:
+    """The sentence (or line) around `offset`, for evidence."""
+    start = max(text.rfind(". ", 0, offset) + 2, text.rfind("\n", 0, offset) + 1)
+    stops = [i for i in (text.find(". ", offset), text.find("\n", offset)) if i != -1]
+    end = min(stops) + 1 if stops else len(text)
+    return start, text[start:end].strip()
+
+
+def find_names(text: str, phrasebook: Phrasebook, types: tuple[str, ...]) -> list[tuple[int, str]]:
+    """Gazetteer names of the given types in `text`: (offset of first mention, id), in order."""
+    found = []
+    for name in phrasebook.names:
+        if name.type not in types:
+            continue
+        hits = [m.start() for p in name.aliases for m in p.finditer(text)]
+        if hits:
+            found.append((min(hits), name.id))
+    found.sort()
+    # a longer name that contains a shorter one ("Cardiff and Vale University Health Board" / "Cardiff")
+    return found
+
+
+def find_metadata(document: Document, sections: list[Section], phrasebook: Phrasebook) -> Metadata:
+    text = document.text
+    evidence: list[tuple[str, int, str]] = []
+    start = end = letter = None
+    if m := _RANGE_SAME_MONTH.search(text):
+        start, end = _date(m["d1"], m["m"], m["y"]), _date(m["d2"], m["m"], m["y"])
+    elif m := _RANGE_TWO_MONTHS.search(text):
+        start, end = _date(m["d1"], m["m1"], m["y1"] or m["y"]), _date(m["d2"], m["m2"], m["y"])
+    if m:
+        evidence.append(("dates", *_sentence_at(text, m.start())))
+    if d := _DATE_LINE.search(text):
+        letter = _date(d["d"], d["m"], d["y"])
+    if start is None:  # an overview has a publication month instead of fieldwork dates
+        for block in document.blocks[:40]:
+            if block.kind == "heading" and (m := _MONTH_YEAR_LINE.match(block.text)):
+                start = _date("1", m["m"], m["y"])
+                evidence.append(("dates", block.start, block.text))
+                break
+    # The sentence that says who inspected what, where: "Between ..., CIW, ... carried out a joint inspection ..."
+    joint = _JOINT.search(text) or _JOINT_TITLE.search(text)
+    joint_at, joint_sentence = _sentence_at(text, joint.start()) if joint else (0, "")
+    inspectorates = [i for _, i in find_names(joint_sentence, phrasebook, ("inspectorate",))]
+    if inspectorates:
+        evidence.append(("inspectorates", joint_at, joint_sentence))
+
+    place = None
+    if (m := _PLACE_IN.search(joint_sentence)) and (hits := find_names(m["place"], phrasebook, ("place",))):
+        place = hits[0][1]
+        evidence.append(("place", joint_at, joint_sentence))
+    if place is None:
+        counts = Counter()
+        for name in phrasebook.names:
+            if name.type == "place":
+                counts[name.id] = sum(len(p.findall(text)) for p in name.aliases)
+        if counts and counts.most_common(1)[0][1] > 0:
+            place = counts.most_common(1)[0][0]
+            first = min(m.start() for p in phrasebook.name(place).aliases for m in p.finditer(text))
+            evidence.append(("place", *_sentence_at(text, first)))
+
+    # Bodies inspected: named in the front matter (title, subject line) before the first finding section.
+    front_end = next((s.start for s in sections if s.role not in ("front", "introduction", "other")), len(text))
+    front = text[:front_end]
+    org_types = ("local-authority", "health-board", "police", "probation", "youth-justice")
+    organisations = [i for _, i in find_names(front, phrasebook, org_types)]
+    for at, org in find_names(front, phrasebook, org_types)[:1]:
+        evidence.append(("organisations", *_sentence_at(text, at)))
+
+    proportions = []
+    for block in document.blocks:
+        if (m := _PROPORTION.match(block.text)) and "%" in m["value"] or m and "exception" in m["value"]:
+            proportions.append((m["word"].strip(), m["value"].strip()))
+    isbn = m["isbn"] if (m := _ISBN.search(text)) else None
+    link = m.group(0).rstrip(".") if (m := _LINK.search(text)) else None
+    return Metadata(
+        place=place, start=start, end=end, inspectorates=tuple(inspectorates), organisations=tuple(organisations),
+        letter_date=letter, isbn=isbn, link=link, proportions=tuple(proportions), evidence=tuple(evidence),
+    )
+
+
+def find_structure(document: Document, phrasebook: Phrasebook, force: bool = False) -> Report:
+    rules = phrasebook.structure
+    sections, unplaced = find_sections(document, rules)
+    report = Report(
+        document=document, metadata=find_metadata(document, sections, phrasebook), sections=tuple(sections),
+        glossary=tuple(read_glossary(sections)), unplaced=tuple(unplaced),
+    )
+    has_themes = any(s.theme for s in sections)
+    has_kinds = any(s.kind != CONTEXT for s in sections)
+    if not force and not (has_themes or has_kinds):
+        raise InputError(
+            f"{document.path}: this does not look like an inspection report (no themes, strengths or "
+            "improvements found); check the file, or use --force to build what can be built"
+        )
+    return report
