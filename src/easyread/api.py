@@ -4,13 +4,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import yamlfile
+from . import output, yamlfile
 from .checks import Problem, check_phrasebook
 from .errors import RuleError
 from .findings import list_findings
-from .match import Match, match_findings
-from .model import Finding, Report
-from .phrasebook import Phrasebook, load_phrasebook
+from .match import Analysis, match_findings
+from .handout import build_handout, slug_for, unmatched_findings
+from .phrasebook import Phrasebook, load_handout_text, load_phrasebook
+from .readability import score_handout
+from .render_review import review_data, review_html, review_json, statements_json
 from .readers import read_document
 from .resources import phrasebook_dir, templates_dir
 from .structure import find_structure
@@ -29,13 +31,6 @@ def open_phrasebook(folder: str | Path | None = None) -> Phrasebook:
     return load_phrasebook(Path(folder) if folder else phrasebook_dir())
 
 
-@dataclass(frozen=True)
-class Analysis:
-    report: Report
-    findings: tuple[Finding, ...]
-    matches: tuple[Match, ...]
-
-
 def analyse(path: str | Path, phrasebook: Phrasebook, force: bool = False) -> Analysis:
     """Read, structure, list findings and match them: everything before the handout is built."""
     report = find_structure(read_document(path), phrasebook, force=force)
@@ -46,3 +41,44 @@ def analyse(path: str | Path, phrasebook: Phrasebook, force: bool = False) -> An
 def check(phrasebook: Phrasebook, thresholds: dict) -> list[Problem]:
     limits = {audience: thresholds[audience]["max_words"] for audience in ("families", "children")}
     return check_phrasebook(phrasebook, limits)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    folder: Path
+    files: tuple[Path, ...]
+    handouts: tuple
+    unmatched: tuple
+    missing_terms: tuple
+
+
+def build(report: str | Path, out: str | Path | None = None, audiences: tuple[str, ...] = ("families", "children"),
+          phrasebook_folder: str | Path | None = None, force: bool = False) -> BuildResult:
+    """Read a report and write its handouts, statements and readability review into one folder."""
+    from .render_docx import write_docx  # python-docx is loaded only when a handout is written
+
+    phrasebook = open_phrasebook(phrasebook_folder)
+    thresholds = load_thresholds()
+    fixed = load_handout_text(templates_dir() / "handout.yaml")
+    style = yamlfile.load(templates_dir() / "style.yaml")
+    analysis = analyse(report, phrasebook, force=force)
+    slug = slug_for(analysis, phrasebook)
+    folder = Path(out) if out else Path("out") / slug
+    docx_names = {audience: f"{slug}-{audience}.docx" for audience in audiences}
+    names = [*docx_names.values(), f"{slug}-statements.json", f"{slug}-readability.json", f"{slug}-readability.html"]
+    output.prepare(folder, names, force)
+
+    handouts, missing = [], []
+    for audience in audiences:
+        handout, missing_terms = build_handout(analysis, phrasebook, fixed, audience)
+        handouts.append(score_handout(handout, thresholds))
+        missing += [m for m in missing_terms if m not in missing]
+    unmatched = unmatched_findings(analysis)
+    review = review_data(handouts, thresholds, unmatched, missing, str(report))
+
+    writers = {docx_names[h.audience]: (lambda path, h=h: write_docx(h, path, style)) for h in handouts}
+    writers[names[-3]] = output.text_writer(statements_json(handouts))
+    writers[names[-2]] = output.text_writer(review_json(review))
+    writers[names[-1]] = output.text_writer(review_html(review))
+    files = output.write_all(folder, writers)
+    return BuildResult(folder, tuple(files), tuple(handouts), tuple(unmatched), tuple(missing))

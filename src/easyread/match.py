@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .findings import kind_of, mentioned_agency, tone
-from .model import CONTEXT, Finding, Section
+from .model import CONTEXT, Finding, Report, Section
 from .phrasebook import Entry, Phrasebook
 
 
@@ -13,6 +13,15 @@ class Match:
     entry: Entry
     finding: Finding
     slots: tuple[tuple[str, str], ...]  # (slot, English text captured from the finding)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything read from a report before a handout is built."""
+
+    report: Report
+    findings: tuple[Finding, ...]
+    matches: tuple[Match, ...]
 
 
 def applies(entry: Entry, finding: Finding) -> dict | None:

@@ -143,6 +143,7 @@ class Handout:
     title_cy: str
     sections: tuple[HandoutSection, ...]
     hard_words: tuple[tuple[str, str, str, str], ...]  # (term_en, explain_en, term_cy, explain_cy)
+    hard_words_title: tuple[str, str] = ("Hard words", "Geiriau anodd")  # (en, cy)
 
     def statements(self) -> list[Statement]:
         out: list[Statement] = []

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .api import Analysis
+from .match import Analysis
 from .phrasebook import Phrasebook
 
 

@@ -315,3 +315,38 @@ def load_phrasebook(root: Path) -> Phrasebook:
         terms=load_terms(root / "terms"), hard_words=load_hard_words(root / "hard-words.yaml"),
         topics=topics, entries=entries, agencies=agencies,
     )
+
+
+@dataclass(frozen=True)
+class HandoutText:
+    """The handout's fixed text (templates/handout.yaml), compiled."""
+
+    title: Text
+    subtitle: Text
+    sections: dict  # section id -> Text
+    leads: dict  # section id -> Text
+    hello: tuple  # (needs, Text)
+    link: Text
+    agencies: dict  # agency -> Text
+    good_points_intro: Text
+    children_limits: dict
+
+
+def load_handout_text(path: Path) -> HandoutText:
+    data = load(path)
+    check_keys(data, {"title", "subtitle", "sections", "leads", "hello", "link", "agencies", "good_points_intro", "children_limits"},
+               {"title", "subtitle", "sections", "leads", "hello", "link", "agencies", "good_points_intro", "children_limits"}, what="handout text")
+
+    def texts(key: str) -> dict:
+        return {name: compile_text(spec, data[key], f"{key}.{name}") for name, spec in data[key].items()}
+
+    hello = []
+    for item in data["hello"]:
+        needs = tuple(item.get("needs", ()))
+        hello.append((needs, compile_text({k: item[k] for k in LANGUAGES if k in item}, item, "hello line")))
+    return HandoutText(
+        title=compile_text(data["title"], data, "title"), subtitle=compile_text(data["subtitle"], data, "subtitle"),
+        sections=texts("sections"), leads=texts("leads"), hello=tuple(hello), link=compile_text(data["link"], data, "link"),
+        agencies=texts("agencies"), good_points_intro=compile_text(data["good_points_intro"], data, "good_points_intro"),
+        children_limits=dict(data["children_limits"]),
+    )

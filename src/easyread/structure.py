@@ -47,6 +47,8 @@ def classify_heading(text: str, rules: dict) -> dict:
         if patterns["heading"].search(text):
             found["agency"] = agency
             break
+    if "theme" in found:
+        found.pop("agency", None)  # "Partnership and Integration" is a theme, not the partnership
     if re.search(r"\bindividual agenc", text, re.I):
         found["individual"] = True
         found.pop("agency", None)

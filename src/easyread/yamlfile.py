@@ -58,12 +58,13 @@ def load(path: Path) -> Any:
 
 
 def check_keys(mapping: LineDict, allowed: set[str], required: set[str] = frozenset(), what: str = "entry") -> None:
+    path, line = getattr(mapping, "path", "?"), getattr(mapping, "line", None)
     unknown = set(mapping) - allowed
     if unknown:
-        raise RuleError(mapping.path, mapping.line, f"unknown key '{sorted(unknown)[0]}' in {what}; allowed: {', '.join(sorted(allowed))}")
+        raise RuleError(path, line, f"unknown key '{sorted(unknown)[0]}' in {what}; allowed: {', '.join(sorted(allowed))}")
     missing = set(required) - set(mapping)
     if missing:
-        raise RuleError(mapping.path, mapping.line, f"{what} has no '{sorted(missing)[0]}'")
+        raise RuleError(path, line, f"{what} has no '{sorted(missing)[0]}'")
 
 
 def compile_pattern(pattern: str, where: LineDict) -> re.Pattern:

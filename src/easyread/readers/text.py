@@ -9,13 +9,18 @@ from .lines import blocks_from_lines
 
 
 def decode(data: bytes, path: Path) -> str:
-    for encoding in ("utf-8-sig",):
+    """UTF-8 (with or without a byte-order mark), UTF-16 with a mark, or Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode(encoding)
+            return data.decode("utf-16")
         except UnicodeDecodeError:
-            pass
-    if b"\x00" in data[:4096]:
+            raise InputError(f"{path}: the UTF-16 text is damaged; save it as UTF-8 and try again") from None
+    if b"\x00" in data[:8192]:
         raise InputError(f"{path}: this is a binary file, not text; give the report as .txt, .md, .docx or .pdf")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:

@@ -1,0 +1,227 @@
+"""Build the handout model for one audience from the matched findings and the fixed text.
+
+Pure: no files. Each statement keeps the report sentences it rests on; a statement whose slot has
+no Welsh is left out and reported, so English never appears inside a Welsh sentence.
+"""
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+
+from .match import Analysis
+from .model import Handout, HandoutGroup, HandoutSection, Source, Statement
+from .phrasebook import HandoutText, Phrasebook, Text
+from .welsh import WelshName, month_year
+
+
+@dataclass(frozen=True)
+class MissingTerm:
+    term: str
+    entry: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    text: str
+    start: int
+    kind: str
+    agency: str | None
+
+
+def slug_for(analysis: Analysis, phrasebook: Phrasebook) -> str:
+    meta = analysis.report.metadata
+    place = phrasebook.name(meta.place).en if meta.place and phrasebook.name(meta.place) else (meta.place or "report")
+    date = meta.start or meta.letter_date
+    slug = re.sub(r"[^a-z0-9]+", "-", place.lower()).strip("-") or "report"
+    return f"{slug}-{date.year}" if date else slug
+
+
+def _render(text: Text, slots: dict) -> tuple[str, str]:
+    en = text.en.render({k: v[0] for k, v in slots.items()})
+    cy = text.cy.render({k: v[1] for k, v in slots.items()})
+    return en, cy
+
+
+class _Builder:
+    def __init__(self, analysis: Analysis, phrasebook: Phrasebook, fixed: HandoutText, audience: str):
+        self.analysis, self.phrasebook, self.fixed, self.audience = analysis, phrasebook, fixed, audience
+        self.meta = analysis.report.metadata
+        self.missing: list[MissingTerm] = []
+        place = phrasebook.name(self.meta.place) if self.meta.place else None
+        self.place = (place.en, WelshName(place.cy, place.mutate)) if place else None
+
+    def global_slots(self) -> dict:
+        return {"place": self.place} if self.place else {}
+
+    def agency_name(self, agency: str) -> tuple[str, str]:
+        """The name of the body inspected for this agency, or the agency's generic name."""
+        for org_id in self.meta.organisations:
+            org = self.phrasebook.name(org_id)
+            if org and org.agency == agency:
+                return org.en, WelshName(org.cy, org.mutate)
+        return _render(self.fixed.agencies[agency], {})
+
+    def fixed_statement(self, section: str, text: Text, fact: str | None, name: str, extra: dict | None = None) -> Statement | None:
+        evidence = self.meta.source_of(fact) if fact else None
+        if fact and evidence is None:
+            return None
+        en, cy = _render(text, {**self.global_slots(), **(extra or {})})
+        sources = (Source(evidence[1], evidence[0]),) if evidence else ()
+        return Statement(section, en, cy, f"fixed:{name}", sources)
+
+    def matched_statements(self) -> list[Statement]:
+        """One statement per (entry, group, wording), carrying every finding it rests on."""
+        merged: OrderedDict[tuple, Statement] = OrderedDict()
+        for match in self.analysis.matches:
+            entry, finding = match.entry, match.finding
+            text = entry.say.get(self.audience)
+            if text is None:
+                continue
+            group = finding.agency if entry.section == "good-points" else entry.topic if entry.section == "main-findings" else None
+            if entry.section == "good-points" and group in (None, "partnership"):
+                continue
+            slots = dict(self.global_slots())
+            if group and entry.section == "good-points":
+                slots["organisation"] = self.agency_name(group)
+            if not self._fill(match.slots, entry.id, finding.text, slots):
+                continue
+            if text.slots - set(slots):
+                continue  # a global slot the report does not give (no place found)
+            en, cy = _render(text, slots)
+            key = (entry.section, group, en)
+            source = Source(finding.text, finding.start)
+            if key in merged:
+                old = merged[key]
+                if source not in old.sources:
+                    merged[key] = Statement(old.section, old.en, old.cy, old.entry, old.sources + (source,), old.group, old.picture, old.weight + 1)
+            else:
+                merged[key] = Statement(entry.section, en, cy, entry.id, (source,), group, entry.picture, 1)
+        return list(merged.values())
+
+    def _fill(self, captured: tuple, entry_id: str, finding: str, slots: dict) -> bool:
+        for slot, english in captured:
+            term = self.phrasebook.term(english)
+            if term is None or not term.cy:
+                self.missing.append(MissingTerm(english, entry_id, finding))
+                return False
+            slots[slot] = (english, WelshName(term.cy, term.mutate))
+        return True
+
+
+def _priority(statement: Statement, phrasebook: Phrasebook) -> tuple:
+    entry = next((e for e in phrasebook.entries if e.id == statement.entry), None)
+    return (entry.priority if entry else 2, -statement.weight, statement.sources[0].start)
+
+
+def _keep(statements: list[Statement], limit: int | None, phrasebook: Phrasebook) -> list[Statement]:
+    """The children's handout keeps the most important points, in the report's order."""
+    if limit is None or len(statements) <= limit:
+        return statements
+    chosen = set(id(s) for s in sorted(statements, key=lambda s: _priority(s, phrasebook))[:limit])
+    return [s for s in statements if id(s) in chosen]
+
+
+def build_handout(analysis: Analysis, phrasebook: Phrasebook, fixed: HandoutText, audience: str) -> tuple[Handout, list[MissingTerm]]:
+    b = _Builder(analysis, phrasebook, fixed, audience)
+    meta = analysis.report.metadata
+    limit = (lambda section: fixed.children_limits.get(section)) if audience == "children" else (lambda section: None)
+    matched = b.matched_statements()
+
+    def of(section: str) -> list[Statement]:
+        return [s for s in matched if s.section == section]
+
+    def title(section: str) -> tuple[str, str]:
+        return _render(fixed.sections[section], {})
+
+    def lead(section: str) -> dict:
+        en, cy = _render(fixed.leads[section], {})
+        return {"lead_en": en, "lead_cy": cy}
+
+    sections: list[HandoutSection] = []
+
+    def add(section: str, groups: list[HandoutGroup]) -> None:
+        groups = [g for g in groups if g.intro or g.bullets]
+        if groups:
+            sections.append(HandoutSection(section, *title(section), tuple(groups)))
+
+    # Hello: when and where, and who inspected.
+    hello_intro = []
+    extra = {"month_year": (meta.start.strftime("%B %Y"), month_year(meta.start))} if meta.start and meta.end else {}
+    for needs, text in fixed.hello:
+        facts_known = all(meta.source_of(n) for n in needs) and ("dates" not in needs or extra) and ("place" not in needs or b.place)
+        if facts_known:
+            statement = b.fixed_statement("hello", text, needs[0], "hello-" + needs[0], extra)
+            if statement:
+                hello_intro.append(statement)
+    inspectorates = []
+    evidence = meta.source_of("inspectorates")
+    for name_id in meta.inspectorates:
+        name = phrasebook.name(name_id)
+        en = f"{name.en} ({name.short_en})" if name.short_en else name.en
+        cy = f"{name.cy} ({name.short_cy or name.short_en})" if (name.short_cy or name.short_en) else name.cy
+        inspectorates.append(Statement("hello", en, cy, f"fixed:inspectorate:{name_id}", (Source(evidence[1], evidence[0]),)))
+    add("hello", [HandoutGroup(None, None, tuple(hello_intro), tuple(inspectorates))])
+
+    add("we-checked", [HandoutGroup(None, None, (), tuple(_keep(of("we-checked"), limit("we-checked"), phrasebook)), **lead("we-checked"))])
+
+    organisations = []
+    evidence = meta.source_of("organisations")
+    for org_id in meta.organisations:
+        org = phrasebook.name(org_id)
+        organisations.append(Statement("we-inspected", org.en, org.cy, f"fixed:organisation:{org_id}", (Source(evidence[1], evidence[0]),)))
+    add("we-inspected", [HandoutGroup(None, None, (), tuple(organisations), **lead("we-inspected"))])
+
+    add("what-we-did", [HandoutGroup(None, None, tuple(_keep(of("what-we-did"), limit("what-we-did"), phrasebook)), ())])
+
+    # Main findings: a short paragraph per topic, topics in the order the report first raises them.
+    findings = _keep(of("main-findings"), limit("main-findings"), phrasebook)
+    topics = sorted({s.group for s in findings}, key=lambda t: min(s.sources[0].start for s in findings if s.group == t))
+    add("main-findings", [
+        HandoutGroup(phrasebook.topics[t].title_en, phrasebook.topics[t].title_cy, tuple(s for s in findings if s.group == t), ())
+        for t in topics
+    ])
+
+    # Good points: one group per agency, bodies inspected first.
+    order = [phrasebook.name(o).agency for o in meta.organisations if phrasebook.name(o).agency]
+    if any(phrasebook.name(o).type == "local-authority" for o in meta.organisations):
+        order += ["education", "childrens-services"]
+    points = of("good-points")
+    agencies = sorted({s.group for s in points}, key=lambda a: (order.index(a) if a in order else len(order), a))
+    groups = []
+    for agency in agencies:
+        name = b.agency_name(agency)
+        intro_en, intro_cy = _render(fixed.good_points_intro, {"organisation": name})
+        bullets = _keep([s for s in points if s.group == agency], limit("good-points"), phrasebook)
+        intro = Statement("good-points", intro_en, intro_cy, "fixed:good-points-intro", bullets[0].sources[:1], agency)
+        groups.append(HandoutGroup(name[0], str(name[1]), (intro,), tuple(bullets), **lead("good-points")))
+    add("good-points", groups)
+
+    improve = sorted(_keep(of("improve"), limit("improve"), phrasebook), key=lambda s: _priority(s, phrasebook))
+    add("improve", [HandoutGroup(None, None, (), tuple(improve), **lead("improve"))])
+
+    next_steps = _keep(of("next-steps"), limit("next-steps"), phrasebook)
+    if meta.link:
+        en, cy = _render(fixed.link, {})
+        at = analysis.report.document.text.find(meta.link)
+        next_steps.append(Statement("next-steps", f"{en} {meta.link}", f"{cy} {meta.link}", "fixed:link", (Source(meta.link, at),)))
+    add("next-steps", [HandoutGroup(None, None, tuple(next_steps), ())])
+
+    title_en, title_cy = _render(fixed.title if b.place else fixed.subtitle, b.global_slots())
+    handout = Handout(audience, slug_for(analysis, phrasebook), title_en, title_cy, tuple(sections), (), title("hard-words"))
+    return _with_hard_words(handout, phrasebook), b.missing
+
+
+def _with_hard_words(handout: Handout, phrasebook: Phrasebook) -> Handout:
+    """The hard words the handout's English uses, in order of first use."""
+    text = "\n".join(s.en for s in handout.statements())
+    used = sorted((m.start(), w) for w in phrasebook.hard_words if (m := w.pattern.search(text)))
+    words = tuple((w.term_en, w.explain_en, w.term_cy, w.explain_cy) for _, w in used)
+    return replace(handout, hard_words=words)
+
+
+def unmatched_findings(analysis: Analysis) -> list[Unmatched]:
+    matched = {id(m.finding) for m in analysis.matches}
+    return [Unmatched(f.text, f.start, f.kind, f.agency) for f in analysis.findings
+            if f.role in ("finding", "summary") and id(f) not in matched]

@@ -1,0 +1,22 @@
+from pathlib import Path
+
+import pytest
+
+from easyread import api
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+CARDIFF = SEEDS / "cardiff-2024-jicpa-report.md"
+NPT = SEEDS / "neath-port-talbot-2021-jicpa-letter.txt"
+OVERVIEW = SEEDS / "wales-2019-2024-jicpa-overview.txt"
+REPORTS = [CARDIFF, NPT, OVERVIEW]
+
+
+@pytest.fixture(scope="session")
+def phrasebook():
+    return api.open_phrasebook()
+
+
+@pytest.fixture(scope="session")
+def analyses(phrasebook):
+    return {path.name: api.analyse(path, phrasebook) for path in REPORTS}
