@@ -19,6 +19,8 @@ CASES = [
     ("Mae'r ddogfen yma hefyd ar gael yn Gymraeg.  \nThis document is also available in Welsh.",
      [("paragraph", "Mae'r ddogfen yma hefyd ar gael yn Gymraeg. This document is also available in Welsh.")]),
     ("We found *good* use of <i>flags</i>.", [("paragraph", "We found good use of flags.")]),
+    ("- the effectiveness of the multi-agency partner arrangements in this work\n\nWe have used plain language.",
+     [("item", "the effectiveness of the multi-agency partner arrangements in this work"), ("paragraph", "We have used plain language.")]),
     ("Dear Colleague,\n\nText.", [("paragraph", "Dear Colleague,"), ("paragraph", "Text.")]),
 ]
 

@@ -158,6 +158,10 @@ def compile_text(spec: object, where: LineDict, what: str) -> Text:
         except TemplateSyntaxError as err:
             raise RuleError(where.path, getattr(spec, "line", where.line) + max(err.lineno - 1, 0), f"{what} {lang}: template error: {err.message}") from None
         slots[lang] = meta.find_undeclared_variables(ast)
+        try:  # a trial fill catches what parsing cannot: code the sandbox refuses, a filter misused
+            compiled[lang].render({slot: welsh.WelshName("Caerdydd") for slot in slots[lang]})
+        except Exception as err:
+            raise RuleError(where.path, getattr(spec, "line", where.line), f"{what} {lang}: the template cannot be filled: {err}") from None
     if slots["en"] != slots["cy"]:
         raise RuleError(where.path, getattr(spec, "line", where.line), f"{what}: slots differ between English {sorted(slots['en'])} and Welsh {sorted(slots['cy'])}")
     return Text(compiled["en"], compiled["cy"], spec["en"], spec["cy"], frozenset(slots["en"]))

@@ -12,7 +12,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
 
 from .model import Handout, HandoutGroup, Statement
 
@@ -73,8 +73,19 @@ def _cell_paragraph(cell, text: str, lang: str, style: str | None = None, bold: 
     _write(paragraph, text, lang, bold)
 
 
+def _new_table(doc, widths: tuple):
+    table = doc.add_table(rows=0, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    return table
+
+
 def _row(table, cy: str, en: str, style: str | None = None, bold: bool = False) -> None:
     cells = table.add_row().cells
+    for cell, column in zip(cells, table.columns):
+        cell.width = column.width
     _cell_paragraph(cells[0], cy, "cy", style, bold)
     _cell_paragraph(cells[1], en, "en", style, bold)
 
@@ -104,6 +115,11 @@ def _group(table, group: HandoutGroup) -> None:
 
 def write_docx(handout: Handout, path: Path, style: dict) -> None:
     doc = Document()
+    page = doc.sections[0]
+    page.page_width, page.page_height = Cm(21), Cm(29.7)  # A4
+    page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = Cm(style["margin_cm"])
+    column = Emu(int((page.page_width - page.left_margin - page.right_margin) / 2))
+    widths = (column, column)
     sizes = style[handout.audience]
     _setup_styles(doc, style, sizes)
     props = doc.core_properties
@@ -117,13 +133,12 @@ def write_docx(handout: Handout, path: Path, style: dict) -> None:
         _write(doc.add_paragraph(style="Title"), text, lang)
 
     for section in handout.sections:
-        table = doc.add_table(rows=0, cols=2)
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table = _new_table(doc, widths)
         _row(table, section.title_cy, section.title_en, "Heading 1")
         for group in section.groups:
             _group(table, group)
     if handout.hard_words:
-        table = doc.add_table(rows=0, cols=2)
+        table = _new_table(doc, widths)
         _row(table, handout.hard_words_title[1], handout.hard_words_title[0], "Heading 1")
         for term_en, explain_en, term_cy, explain_cy in handout.hard_words:
             cells = table.add_row().cells

@@ -93,13 +93,13 @@ def join_page_breaks(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
         prev = out[-1] if out else None
+        continues = block.kind in ("paragraph", "heading") and block.text[:1].islower()
         if (
             prev is not None
-            and prev.kind in ("paragraph", "item")
-            and block.kind in ("paragraph", "heading")
             and not _TERMINAL.search(prev.text)
             and len(prev.text.split()) >= 8
-            and (block.kind == "paragraph" or block.text[:1].islower())
+            and (continues or prev.kind == "paragraph" and block.kind == "paragraph")
+            and prev.kind in ("paragraph", "item")
         ):
             out[-1] = Block(prev.kind, f"{prev.text} {block.text}", prev.start, prev.level)
             continue
