@@ -69,9 +69,10 @@ def build(report: str | Path, out: str | Path | None = None, audiences: tuple[st
     output.prepare(folder, names, force)
 
     handouts, missing = [], []
+    official_names = [n for name in phrasebook.names for n in (name.en, name.cy, name.short_en, name.short_cy) if n]
     for audience in audiences:
         handout, missing_terms = build_handout(analysis, phrasebook, fixed, audience)
-        handouts.append(score_handout(handout, thresholds))
+        handouts.append(score_handout(handout, thresholds, official_names))
         missing += [m for m in missing_terms if m not in missing]
     unmatched = unmatched_findings(analysis)
     review = review_data(handouts, thresholds, unmatched, missing, str(report))
