@@ -10,6 +10,7 @@ from docx.oxml.ns import qn
 
 from easyread import api
 from easyread.cli import main
+from easyread.readers.lines import clean_inline
 
 from conftest import CARDIFF, REPORTS
 
@@ -27,7 +28,8 @@ def test_writes_the_five_files(cardiff):
 
 
 def _plain(text):
-    return " ".join(text.replace("*", "").split())
+    """The report's words with Markdown marks and line breaks taken out."""
+    return clean_inline(text.replace("\n", " "))
 
 
 def test_every_statement_has_welsh_and_a_source(cardiff):
