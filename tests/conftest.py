@@ -20,3 +20,7 @@ def phrasebook():
 @pytest.fixture(scope="session")
 def analyses(phrasebook):
     return {path.name: api.analyse(path, phrasebook) for path in REPORTS}
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output (then review the diff)")

@@ -1,10 +1,17 @@
 """`easyread phrasebook check`: the checks a phrasebook edit must pass before a handout uses it."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
 
+from . import spelling
 from .match import applies, example_finding
 from .phrasebook import Phrasebook
+from .yamlfile import load
+
+ALLOW_LIST = "welsh-allow.yaml"
 
 
 @dataclass(frozen=True)
@@ -18,7 +25,7 @@ class Problem:
 
 
 def check_phrasebook(phrasebook: Phrasebook, max_words: dict[str, int]) -> list[Problem]:
-    """Problems the loader cannot see alone: examples, lengths, terms, shadowed entries."""
+    """Problems the loader cannot see alone: examples, lengths, terms, shadowed entries, Welsh spelling."""
     problems: list[Problem] = []
     rules = phrasebook.structure
     for entry in phrasebook.entries:
@@ -33,4 +40,53 @@ def check_phrasebook(phrasebook: Phrasebook, max_words: dict[str, int]) -> list[
             words = len(text.en_source.split())
             if words > max_words[audience]:
                 problem(f"{audience} English has {words} words; the limit for {audience} is {max_words[audience]}")
+    return problems + check_welsh_spelling(phrasebook)
+
+
+def check_welsh_spelling(phrasebook: Phrasebook) -> list[Problem]:
+    """Welsh words the cy_GB dictionary does not know, at the file and line that holds them.
+
+    A handout prints this Welsh as it stands, and most readers of an easy-read handout cannot
+    spot a slip, so a word must be in cy_GB, a gazetteer name, or on welsh-allow.yaml with a reason.
+    """
+    root = Path(phrasebook.root)
+    allowed = set(spelling.load_allow_list(root / ALLOW_LIST))
+    allowed |= spelling.name_words(w for n in phrasebook.names for w in (n.cy, n.short_cy))
+    problems = []
+    for path, start, keys, what, text in _welsh_texts(phrasebook):
+        for word in spelling.unknown_words(text, allowed):
+            message = f"{what}: Welsh word '{word}' is not in the cy_GB dictionary (fix it, or add it to {ALLOW_LIST} with a reason)"
+            problems.append(Problem(path, _line_of(path, start, (*keys, word)), message))
     return problems
+
+
+def _welsh_texts(phrasebook: Phrasebook) -> Iterator[tuple[str, int, tuple[str, ...], str, str]]:
+    """(file, line its record starts on, keys leading to the Welsh, what it is, Welsh text) for all a handout prints."""
+    for topic in phrasebook.topics.values():
+        yield topic.path, 1, ("title:", "cy:"), f"topic {topic.id} title", topic.title_cy
+    for entry in phrasebook.entries:
+        for audience, text in entry.say.items():
+            yield entry.path, entry.line, (f"{audience}:", "cy:"), f"entry {entry.id} {audience}", text.cy_source
+    root = Path(phrasebook.root)
+    hard_words = root / "hard-words.yaml"
+    for raw in (load(hard_words) or {}).get("words", []):
+        yield str(hard_words), raw.line, ("cy:",), f"hard word {raw['en']['term']}", f"{raw['cy']['term']} {raw['cy']['explain']}"
+    for path in sorted((root / "terms").glob("*.yaml")):
+        for raw in (load(path) or {}).get("terms", []):
+            if raw.get("cy"):
+                yield str(path), raw.line, ("cy:",), f"term {raw['en']}", raw["cy"]
+
+
+def _line_of(path: str, start: int, steps: tuple[str, ...]) -> int:
+    """Walk from line `start` to the first line holding each step in turn (keys, then the word).
+
+    Gives the line of the word inside the record; `start` if a step is not found (a folded string).
+    """
+    lines = Path(path).read_text(encoding="utf-8").replace("’", "'").splitlines()
+    line = start
+    for step in steps:
+        pattern = re.compile(rf"(?<![\w']){re.escape(step)}(?![\w'])" if step[-1] != ":" else rf"\b{re.escape(step)}")
+        line = next((n for n, text in enumerate(lines[line - 1:], line) if pattern.search(text)), None)
+        if line is None:
+            return start
+    return line

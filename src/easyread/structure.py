@@ -67,10 +67,11 @@ def find_sections(document: Document, rules: dict) -> tuple[list[Section], list[
         sections.append(Section(heading, start, role, theme, kind, agency, tuple(blocks)))
 
     for block in document.blocks:
-        if block.kind != "heading":
+        sign_off = block.kind == "paragraph" and len(block.text) < 40 and rules["roles"]["closing"].search(block.text.rstrip(",. "))
+        if block.kind != "heading" and not sign_off:
             blocks.append(block)
             continue
-        info = classify_heading(block.text, rules)
+        info = classify_heading(block.text.rstrip(",. "), rules)
         if not info and role != "other":
             blocks.append(block)  # an unknown sub-heading (a named team, a table caption): keep reading
             if role in FINDING_ROLES:
