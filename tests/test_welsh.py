@@ -2,8 +2,7 @@
 
 Every expected form in MUTATIONS was read in a source, named in the row: an official Welsh page
 using that very form, or (marked "table:") the mutation tables of a named grammar reference,
-applied to a name that starts with the letter the row tests. Rows where welsh.after() gives
-something else are marked xfail(strict=True) with the form it gives, for welsh.py to be fixed.
+applied to a name that starts with the letter the row tests.
 """
 from __future__ import annotations
 
@@ -31,10 +30,6 @@ ARTICLE = "cynllunsabothol.org.uk Llinell Gymorth: after y/'r the article takes 
 def no(name: str) -> WelshName:
     """A name that never mutates (an acronym or a brand)."""
     return WelshName(name, mutate=False)
-
-
-def wrong(value, trigger: str, expected: str, source: str, gives: str):
-    return pytest.param(value, trigger, expected, source, marks=pytest.mark.xfail(strict=True, reason=f"welsh.after gives {gives!r}"))
 
 
 # (value, trigger, expected, source)
@@ -137,8 +132,8 @@ MUTATIONS = [
     ("Wrecsam", "a", "a Wrecsam", "bbc.com/cymrufyw/etholiad-2016-36034217 ('i Lannau Dyfrdwy a Wrecsam')"),
     ("Lloegr", "a", "a Lloegr", "golwg.360.cymru ('yng Nghymru a Lloegr'); BBC Bitesize: only c p t take the aspirate"),
     ("Merthyr Tudful", "a", "a Merthyr Tudful", "BBC Bitesize 'The aspirate mutation' (only c, p, t change)"),
-    wrong("Ynys Môn", "a", "ac Ynys Môn", "llesiantgwyneddamon.org/cy ('Mae pobl Gwynedd ac Ynys Môn yn cael eu hannog')", "a Ynys Môn"),
-    wrong("Ysbyty Nevill Hall", "a", "ac Ysbyty Nevill Hall", "bipab.gig.cymru ('ag Ysbyty Brenhinol Gwent ac Ysbyty Nevill Hall')", "a Ysbyty Nevill Hall"),
+    ("Ynys Môn", "a", "ac Ynys Môn", "llesiantgwyneddamon.org/cy ('Mae pobl Gwynedd ac Ynys Môn yn cael eu hannog')"),
+    ("Ysbyty Nevill Hall", "a", "ac Ysbyty Nevill Hall", "bipab.gig.cymru ('ag Ysbyty Brenhinol Gwent ac Ysbyty Nevill Hall')"),
     (no("Estyn"), "a", "ac Estyn", "arolygiaethgofal.cymru JICPA Castell-nedd Port Talbot ('Arolygiaeth Prawf Ei Mawrhydi ... ac Estyn')"),
     (no("AGC"), "a", "ac AGC", "estyn.llyw.cymru arweiniad gwirio cywirdeb ffeithiol ('sut bydd Estyn ac AGC yn ymateb')"),
     ("Arfon", "a", "ac Arfon", "cy.wikipedia Moel-y-don ('a gysylltai Môn ac Arfon')"),
@@ -147,7 +142,7 @@ MUTATIONS = [
     # â (with): aspirate; ag before a vowel
     ("Cyngor Gwynedd", "â", "â Chyngor Gwynedd", "golwg360.cymru/newyddion/cymru/521546 ('y cynlluniau i uno â Chyngor Gwynedd')"),
     ("Arolygiaeth Cwnstabliaeth a Gwasanaethau Tân ac Achub Ei Mawrhydi", "â", "ag Arolygiaeth Cwnstabliaeth a Gwasanaethau Tân ac Achub Ei Mawrhydi", "arolygiaethgofal.cymru JICPA Castell-nedd Port Talbot ('arolygiad ar y cyd ag ... Arolygiaeth Cwnstabliaeth')"),
-    wrong("Ysbyty Brenhinol Gwent", "â", "ag Ysbyty Brenhinol Gwent", "bipab.gig.cymru ('Ymwelodd Ysgrifennydd y Cabinet ... ag Ysbyty Brenhinol Gwent')", "â Ysbyty Brenhinol Gwent"),
+    ("Ysbyty Brenhinol Gwent", "â", "ag Ysbyty Brenhinol Gwent", "bipab.gig.cymru ('Ymwelodd Ysgrifennydd y Cabinet ... ag Ysbyty Brenhinol Gwent')"),
     ("Thames Valley Police", "â", "â Thames Valley Police", NO_DIGRAPH),
     # gyda: aspirate; gydag before a vowel
     ("Cyngor Sir Ynys Môn", "gyda", "gyda Chyngor Sir Ynys Môn", "gwynedd.gov.uk press release 4 March 2011 ('Cydweithio gyda Chyngor Sir Ynys Môn')"),
@@ -155,8 +150,8 @@ MUTATIONS = [
     ("Cyngor Gwynedd", "gyda", "gyda Chyngor Gwynedd", "feeds.bbci.co.uk/cymrufyw/44399495 ('uno gyda Chyngor Gwynedd')"),
     ("Bwrdd Iechyd Prifysgol Hywel Dda", "gyda", "gyda Bwrdd Iechyd Prifysgol Hywel Dda", "biap.gig.cymru ('wedi gweithio gyda Bwrdd Iechyd Prifysgol Hywel Dda')"),
     ("Y Barri", "gyda", "gyda'r Barri", ARTICLE),
-    wrong("Ynys Môn", "gyda", "gydag Ynys Môn", "gwynedd.gov.uk press release 4 March 2011 ('yn parhau i weithio gydag Ynys Môn')", "gyda Ynys Môn"),
-    wrong(no("Estyn"), "gyda", "gydag Estyn", "llyw.cymru/node/6042, written statement 7 June 2018 ('byddaf yn gweithio gydag Estyn')", "gyda Estyn"),
+    ("Ynys Môn", "gyda", "gydag Ynys Môn", "gwynedd.gov.uk press release 4 March 2011 ('yn parhau i weithio gydag Ynys Môn')"),
+    (no("Estyn"), "gyda", "gydag Estyn", "llyw.cymru/node/6042, written statement 7 June 2018 ('byddaf yn gweithio gydag Estyn')"),
     # tua: aspirate
     ("Caerdydd", "tua", "tua Chaerdydd", f"gydangilydd.cymru/mynyddmawr.htm ('tua phedwar': tua takes the aspirate); {BBC_LEARN}: c>ch"),
     ("Pen-y-bont ar Ogwr", "tua", "tua Phen-y-bont ar Ogwr", f"gydangilydd.cymru/mynyddmawr.htm ('tua phedwar'); {BBC_LEARN}: p>ph"),

@@ -24,7 +24,7 @@ TRIGGERS = {
 }
 
 
-VOWELS = "aeiouâêîôû"
+VOWELS = "aeiouyâêîôûŷ"  # initial w is a consonant here: "a Wrecsam"
 
 
 class WelshName(str):
@@ -74,7 +74,7 @@ def after(value: str, trigger: str) -> str:
         return f"{trigger} {article.lower()} {noun}"
     word = trigger.split("-")[0]  # "ei-his" / "ei-her" are both written "ei"
     if word in ("a", "â", "gyda", "tua") and text[:1].lower() in VOWELS:
-        return f"{ {'a': 'ac', 'â': 'ag'}.get(word, word)} {text}"
+        return f"{ {'a': 'ac', 'â': 'ag', 'gyda': 'gydag'}.get(word, word)} {text}"
     mutated = mutate(value, TRIGGERS.get(trigger, None)) if getattr(value, "mutate", True) else text
     if word == "yn":
         lower = mutated.lower()
