@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -93,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"easyread: {err}", file=sys.stderr)
         return err.exit_code
+    except BrokenPipeError:  # the reader went away (`easyread ... | head`): not an error
+        sys.stdout = open(os.devnull, "w")
+        return 0
     except KeyboardInterrupt:
         print("easyread: interrupted; nothing was written", file=sys.stderr)
         return 130

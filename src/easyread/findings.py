@@ -25,16 +25,18 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
 
 
 def tone(sentence: str, rules: dict) -> str:
-    """'positive', 'negative', 'mixed' or 'neutral', judged clause by clause."""
-    clauses = rules["clause_breaks"].split(sentence)
+    """'positive', 'negative', 'mixed' or 'neutral', judged clause by clause.
+
+    A clause after "but" or "however" is a reservation when it says "not", "no", "limited" ...
+    """
+    parts = rules["clause_breaks"].split(sentence)  # text, connector, text, connector, text ...
     negative = positive = False
-    for clause in clauses[::2] if len(clauses) > 1 else clauses:
-        if rules["improve_cues"].search(clause):
+    for i in range(0, len(parts), 2):
+        clause, connector = parts[i], parts[i - 1].lower() if i else ""
+        if rules["improve_cues"].search(clause) or (connector in ("but", "however") and rules["reservation_cues"].search(clause)):
             negative = True
         elif rules["strength_cues"].search(clause):
             positive = True
-    if len(clauses) > 1 and rules["improve_cues"].search(" ".join(clauses[1::2])):
-        negative = True  # "however", "despite": the word itself marks what follows as a reservation
     if negative and positive:
         return "mixed"
     return "negative" if negative else "positive" if positive else "neutral"
