@@ -18,28 +18,29 @@ AUDIENCES = ("families", "children")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="easyread", description="Bilingual easy-read handouts from Welsh inspection reports.")
-    parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the full traceback of an error")
+    parser = argparse.ArgumentParser(prog="easyread", description="Bilingual easy-read handouts from Welsh inspection reports.", parents=[common])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    build = commands.add_parser("build", help="write the handouts and the readability review for a report")
+    build = commands.add_parser("build", parents=[common], help="write the handouts and the readability review for a report")
     build.add_argument("report", help="the inspection report (.txt, .md or .docx)")
     build.add_argument("--out", help="output folder (default: out/<place>-<year>/)")
     build.add_argument("--audience", choices=("children", "families", "both"), default="both")
     build.add_argument("--phrasebook", help="phrasebook folder (default: the one easyread ships)")
     build.add_argument("--force", action="store_true", help="overwrite existing handouts; build from a report that does not look like an inspection report")
 
-    inspect = commands.add_parser("inspect", help="show the outline easyread reads from a report")
+    inspect = commands.add_parser("inspect", parents=[common], help="show the outline easyread reads from a report")
     inspect.add_argument("report")
     inspect.add_argument("--json", action="store_true", help="print the outline as JSON")
     inspect.add_argument("--phrasebook")
     inspect.add_argument("--force", action="store_true")
 
-    book = commands.add_parser("phrasebook", help="check the phrasebook, or see how it covers reports")
+    book = commands.add_parser("phrasebook", parents=[common], help="check the phrasebook, or see how it covers reports")
     book_commands = book.add_subparsers(dest="book_command", required=True, metavar="ACTION")
-    check = book_commands.add_parser("check", help="check every entry; exit 5 on any problem")
+    check = book_commands.add_parser("check", parents=[common], help="check every entry; exit 5 on any problem")
     check.add_argument("--phrasebook")
-    coverage = book_commands.add_parser("coverage", help="which findings match which entry, and which match none")
+    coverage = book_commands.add_parser("coverage", parents=[common], help="which findings match which entry, and which match none")
     coverage.add_argument("reports", nargs="+")
     coverage.add_argument("--phrasebook")
     coverage.add_argument("--unmatched", action="store_true", help="list only the findings no entry matched")
@@ -86,6 +87,7 @@ def _build(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    args.debug = getattr(args, "debug", False)
     handlers = {"build": _build, "inspect": _inspect, "phrasebook": _phrasebook}
     try:
         return handlers[args.command](args)

@@ -116,7 +116,7 @@ def _priority(statement: Statement, phrasebook: Phrasebook) -> tuple:
 
 
 def _keep(statements: list[Statement], limit: int | None, phrasebook: Phrasebook) -> list[Statement]:
-    """The children's handout keeps the most important points, in the report's order."""
+    """The most important points, up to the handout's limit, in the report's order."""
     if limit is None or len(statements) <= limit:
         return statements
     chosen = set(id(s) for s in sorted(statements, key=lambda s: _priority(s, phrasebook))[:limit])
@@ -126,7 +126,7 @@ def _keep(statements: list[Statement], limit: int | None, phrasebook: Phrasebook
 def build_handout(analysis: Analysis, phrasebook: Phrasebook, fixed: HandoutText, audience: str) -> tuple[Handout, list[MissingTerm]]:
     b = _Builder(analysis, phrasebook, fixed, audience)
     meta = analysis.report.metadata
-    limit = (lambda section: fixed.children_limits.get(section)) if audience == "children" else (lambda section: None)
+    limit = fixed.limits[audience].get
     matched = b.matched_statements()
 
     def of(section: str) -> list[Statement]:

@@ -333,13 +333,13 @@ class HandoutText:
     link: Text
     agencies: dict  # agency -> Text
     good_points_intro: Text
-    children_limits: dict
+    limits: dict  # audience -> section -> most statements kept
 
 
 def load_handout_text(path: Path) -> HandoutText:
     data = load(path)
-    check_keys(data, {"title", "subtitle", "sections", "leads", "hello", "link", "agencies", "good_points_intro", "children_limits"},
-               {"title", "subtitle", "sections", "leads", "hello", "link", "agencies", "good_points_intro", "children_limits"}, what="handout text")
+    check_keys(data, {"title", "subtitle", "sections", "leads", "hello", "link", "agencies", "good_points_intro", "limits"},
+               {"title", "subtitle", "sections", "leads", "hello", "link", "agencies", "good_points_intro", "limits"}, what="handout text")
 
     def texts(key: str) -> dict:
         return {name: compile_text(spec, data[key], f"{key}.{name}") for name, spec in data[key].items()}
@@ -352,5 +352,5 @@ def load_handout_text(path: Path) -> HandoutText:
         title=compile_text(data["title"], data, "title"), subtitle=compile_text(data["subtitle"], data, "subtitle"),
         sections=texts("sections"), leads=texts("leads"), hello=tuple(hello), link=compile_text(data["link"], data, "link"),
         agencies=texts("agencies"), good_points_intro=compile_text(data["good_points_intro"], data, "good_points_intro"),
-        children_limits=dict(data["children_limits"]),
+        limits={audience: dict(data["limits"].get(audience) or {}) for audience in AUDIENCES},
     )

@@ -11,7 +11,7 @@ from . import text
 def read_document(path: str | Path) -> Document:
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"{path}: no such file; give the path of a report (.txt, .md, .docx or .pdf)")
+        raise InputError(f"{path}: no such file; give the path of a report (.txt, .md or .docx)")
     suffix = path.suffix.lower()
     if suffix in (".txt", ".md", ".markdown", ""):
         return text.read(path)
