@@ -109,3 +109,11 @@ def test_entry_examples(entry):
     rules = SHIPPED.structure
     assert applies(entry, example_finding(entry.example, entry, rules)) is not None
     assert applies(entry, example_finding(entry.counter_example, entry, rules)) is None
+
+
+def test_a_term_in_two_files_is_refused(book):
+    term = "terms:\n  - en: Youth Board\n    cy: Bwrdd Ieuenctid\n    source: test\n"
+    (book / "terms" / "a.yaml").write_text(term, encoding="utf-8")
+    (book / "terms" / "b.yaml").write_text(term, encoding="utf-8")
+    with pytest.raises(RuleError, match="also in"):
+        load_phrasebook(book)

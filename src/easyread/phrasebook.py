@@ -108,6 +108,7 @@ class Term:
     cy: str | None
     mutate: bool
     source: str
+    path: str = ""
 
 
 @dataclass(frozen=True)
@@ -270,9 +271,12 @@ def load_names(path: Path) -> tuple[Name, ...]:
 
 
 def load_terms(folder: Path) -> dict:
-    terms = {}
+    terms: dict = {}
     for path in sorted(folder.glob("*.yaml")):
-        terms.update(_load_term_file(path))
+        for key, term in _load_term_file(path).items():
+            if key in terms:
+                raise RuleError(path, None, f"term '{term.en}' is also in {terms[key].path}; keep one of them")
+            terms[key] = term
     return terms
 
 
@@ -281,7 +285,10 @@ def _load_term_file(path: Path) -> dict:
     terms = {}
     for raw in data.get("terms", []):
         check_keys(raw, {"en", "cy", "mutate", "source", "note"}, {"en", "source"}, what="term")
-        terms[normalise_term(raw["en"])] = Term(raw["en"], raw.get("cy"), bool(raw.get("mutate", True)), str(raw["source"]))
+        key = normalise_term(raw["en"])
+        if key in terms:
+            raise RuleError(path, raw.line, f"term '{raw['en']}' is given twice")
+        terms[key] = Term(raw["en"], raw.get("cy"), bool(raw.get("mutate", True)), str(raw["source"]), str(path))
     return terms
 
 
