@@ -1,3 +1,4 @@
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,18 @@ REPORTS = [CARDIFF, NPT, OVERVIEW]
 @pytest.fixture(scope="session")
 def phrasebook():
     return api.open_phrasebook()
+
+
+@pytest.fixture
+def blank_phrasebook(tmp_path) -> Path:
+    """A copy of the shipped phrasebook with no topic files, for a test to add its own."""
+    from easyread.resources import phrasebook_dir
+
+    root = tmp_path / "phrasebook"
+    shutil.copytree(phrasebook_dir(), root)
+    for topic in (root / "topics").glob("*.yaml"):
+        topic.unlink()
+    return root
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,4 @@
 """The phrasebook loader refuses each broken edit with the file and line; shipped entries are complete."""
-import shutil
 from pathlib import Path
 
 import pytest
@@ -42,12 +41,8 @@ BROKEN = [
 
 
 @pytest.fixture
-def book(tmp_path) -> Path:
-    root = tmp_path / "phrasebook"
-    shutil.copytree(phrasebook_dir(), root)
-    for topic in (root / "topics").glob("*.yaml"):
-        topic.unlink()
-    return root
+def book(blank_phrasebook) -> Path:
+    return blank_phrasebook
 
 
 def test_good_entry_loads(book):

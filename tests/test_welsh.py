@@ -6,7 +6,6 @@ applied to a name that starts with the letter the row tests.
 """
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from easyread import spelling
 from easyread.checks import check_welsh_spelling
 from easyread.errors import RuleError
 from easyread.phrasebook import load_phrasebook
-from easyread.resources import phrasebook_dir
 from easyread.welsh import WelshName, after
 
 # Grammar references (their mutation tables and trigger lists).
@@ -219,11 +217,8 @@ def test_gazetteer_names_are_allowed_in_every_mutation():
 
 
 @pytest.fixture
-def book(tmp_path) -> Path:
-    root = tmp_path / "phrasebook"
-    shutil.copytree(phrasebook_dir(), root)
-    for topic in (root / "topics").glob("*.yaml"):
-        topic.unlink()
+def book(blank_phrasebook) -> Path:
+    root = blank_phrasebook
     (root / "topics" / "test.yaml").write_text(
         "topic: test\n"
         "title: {en: Test, cy: Prawf}\n"
