@@ -23,7 +23,7 @@ class LineDict(dict):
         return self.path, self.line
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when PyYAML has it: much faster
     path = "?"
 
 
