@@ -67,9 +67,11 @@ def test_control_characters_are_dropped(tmp_path):
     assert read_document(path).blocks[1].text == "Staff are kind."
 
 
-def test_missing_file_and_unknown_format(tmp_path):
+def test_missing_file_folder_and_unknown_format(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         read_document(tmp_path / "nothing.txt")
+    with pytest.raises(InputError, match="is a folder"):
+        read_document(tmp_path)
     other = tmp_path / "report.odt"
     other.write_bytes(b"x")
     with pytest.raises(InputError, match="cannot read '.odt'"):

@@ -10,6 +10,8 @@ from . import text
 
 def read_document(path: str | Path) -> Document:
     path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; give the path of one report file (.txt, .md or .docx)")
     if not path.is_file():
         raise InputError(f"{path}: no such file; give the path of a report (.txt, .md or .docx)")
     suffix = path.suffix.lower()
