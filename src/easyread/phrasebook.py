@@ -317,7 +317,7 @@ def load_phrasebook(root: Path) -> Phrasebook:
     compiled["agencies"] = {
         k: {part: compile_pattern(v[part], v) for part in ("heading", "mention")} for k, v in structure["agencies"].items()
     }
-    for key in ("improve_cues", "strength_cues", "reservation_cues", "not_findings", "clause_breaks"):
+    for key in ("improve_cues", "strength_cues", "reservation_cues", "not_findings", "clause_breaks", "individual_agencies", "report_link"):
         compiled[key] = compile_pattern(structure[key], structure)
     agencies = {k: v.get("name", {}) for k, v in structure["agencies"].items()}
     topics, entries = load_topics(root / "topics", compiled)

@@ -20,7 +20,6 @@ _RANGE_TWO_MONTHS = re.compile(r"\b[Bb]etween (?P<d1>\d{1,2}) " + _MONTH.format(
 _DATE_LINE = re.compile(r"^Date:\s*(?P<d>\d{1,2}) " + _MONTH.format("m") + r" (?P<y>\d{4})", re.M)
 _MONTH_YEAR_LINE = re.compile(r"^" + _MONTH.format("m") + r" (?P<y>\d{4})$")
 _ISBN = re.compile(r"\bISBN[:\s]*(?P<isbn>(?:97[89][- ]?)?\d[\d -]{8,15}[\dX])")
-_LINK = re.compile(r"\b(?:https?://)?(?:www\.)?(?:careinspectorate\.wales|arolygiaethgofal\.cymru|hiw\.org\.uk|estyn\.gov\.wales|justiceinspectorates\.gov\.uk)/[^\s)\]]*")
 _PROPORTION = re.compile(r"^(?P<word>[A-Z][A-Za-z ]{1,20}?)\s*=\s*(?P<value>.+)$")
 _PLACE_IN = re.compile(r"(?:abuse and neglect|exploitation|arrangements)(?: of children)? in (?P<place>[A-Z][\w' -]+?)(?: \(|\.|,| between| in )")
 _JOINT = re.compile(r"carried out (a|the|their) joint inspection", re.I)
@@ -49,7 +48,7 @@ def classify_heading(text: str, rules: dict) -> dict:
             break
     if "theme" in found:
         found.pop("agency", None)  # "Partnership and Integration" is a theme, not the partnership
-    if re.search(r"\bindividual agenc", text, re.I):
+    if rules["individual_agencies"].search(text):
         found["individual"] = True
         found.pop("agency", None)
     return found
@@ -202,7 +201,7 @@ def find_metadata(document: Document, sections: list[Section], phrasebook: Phras
         if (m := _PROPORTION.match(block.text)) and "%" in m["value"] or m and "exception" in m["value"]:
             proportions.append((m["word"].strip(), m["value"].strip()))
     isbn = m["isbn"] if (m := _ISBN.search(text)) else None
-    link = m.group(0).rstrip(".") if (m := _LINK.search(text)) else None
+    link = m.group(0).rstrip(".") if (m := phrasebook.structure["report_link"].search(text)) else None
     return Metadata(
         place=place, start=start, end=end, inspectorates=tuple(inspectorates), organisations=tuple(organisations),
         letter_date=letter, isbn=isbn, link=link, proportions=tuple(proportions), evidence=tuple(evidence),
