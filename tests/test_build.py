@@ -89,16 +89,19 @@ def test_docx_follows_easy_read_rules(cardiff, audience, min_pt):
 
 
 def test_welsh_column_is_welsh(cardiff):
+    """Rows are picture | Welsh | picture | English: text in the first two grid columns is Welsh."""
     document = Document(str(cardiff.folder / "cardiff-2024-families.docx"))
     for table in document.tables:
+        columns = len(table.columns)
         for row in table.rows:
-            left, right = row.cells
-            for paragraph in left.paragraphs:
-                for run in paragraph.runs:
-                    assert run._r.rPr.find(qn("w:lang")).get(qn("w:val")) == "cy-GB"
-            for paragraph in right.paragraphs:
-                for run in paragraph.runs:
-                    assert run._r.rPr.find(qn("w:lang")).get(qn("w:val")) == "en-GB"
+            column = 0
+            for cell in row._tr.findall(qn("w:tc")):
+                expected = "cy-GB" if column < columns // 2 else "en-GB"
+                for run in cell.iter(qn("w:r")):
+                    if "".join(t.text or "" for t in run.iter(qn("w:t"))).strip():
+                        assert run.find(qn("w:rPr")).find(qn("w:lang")).get(qn("w:val")) == expected
+                span = cell.find(qn("w:tcPr") + "/" + qn("w:gridSpan"))
+                column += int(span.get(qn("w:val"))) if span is not None else 1
 
 
 def test_children_handout_is_shorter(cardiff):

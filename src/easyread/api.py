@@ -55,12 +55,13 @@ class BuildResult:
 def build(report: str | Path, out: str | Path | None = None, audiences: tuple[str, ...] = ("families", "children"),
           phrasebook_folder: str | Path | None = None, force: bool = False) -> BuildResult:
     """Read a report and write its handouts, statements and readability review into one folder."""
-    from .render_docx import write_docx  # python-docx is loaded only when a handout is written
+    from .render_docx import load_pictures, write_docx  # python-docx is loaded only when a handout is written
 
     phrasebook = open_phrasebook(phrasebook_folder)
     thresholds = load_thresholds()
     fixed = load_handout_text(templates_dir() / "handout.yaml")
     style = yamlfile.load(templates_dir() / "style.yaml")
+    pictures = load_pictures(templates_dir() / "pictures.yaml")
     analysis = analyse(report, phrasebook, force=force)
     slug = slug_for(analysis, phrasebook)
     folder = Path(out) if out else Path("out") / slug
@@ -77,7 +78,7 @@ def build(report: str | Path, out: str | Path | None = None, audiences: tuple[st
     unmatched = unmatched_findings(analysis)
     review = review_data(handouts, thresholds, unmatched, missing, str(report))
 
-    writers = {docx_names[h.audience]: (lambda path, h=h: write_docx(h, path, style)) for h in handouts}
+    writers = {docx_names[h.audience]: (lambda path, h=h: write_docx(h, path, style, pictures)) for h in handouts}
     writers[names[-3]] = output.text_writer(statements_json(handouts))
     writers[names[-2]] = output.text_writer(review_json(review))
     writers[names[-1]] = output.text_writer(review_html(review))
