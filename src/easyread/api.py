@@ -66,8 +66,8 @@ def build(report: str | Path, out: str | Path | None = None, audiences: tuple[st
     slug = slug_for(analysis, phrasebook)
     folder = Path(out) if out else Path("out") / slug
     docx_names = {audience: f"{slug}-{audience}.docx" for audience in audiences}
-    names = [*docx_names.values(), f"{slug}-statements.json", f"{slug}-readability.json", f"{slug}-readability.html"]
-    output.prepare(folder, names, force)
+    statements_name, review_json_name, review_html_name = (f"{slug}-{n}" for n in ("statements.json", "readability.json", "readability.html"))
+    output.prepare(folder, [*docx_names.values(), statements_name, review_json_name, review_html_name], force)
 
     handouts, missing = [], []
     official_names = [n for name in phrasebook.names for n in (name.en, name.cy, name.short_en, name.short_cy) if n]
@@ -79,8 +79,8 @@ def build(report: str | Path, out: str | Path | None = None, audiences: tuple[st
     review = review_data(handouts, thresholds, unmatched, missing, str(report))
 
     writers = {docx_names[h.audience]: (lambda path, h=h: write_docx(h, path, style, pictures)) for h in handouts}
-    writers[names[-3]] = output.text_writer(statements_json(handouts))
-    writers[names[-2]] = output.text_writer(review_json(review))
-    writers[names[-1]] = output.text_writer(review_html(review))
+    writers[statements_name] = output.text_writer(statements_json(handouts))
+    writers[review_json_name] = output.text_writer(review_json(review))
+    writers[review_html_name] = output.text_writer(review_html(review))
     files = output.write_all(folder, writers)
     return BuildResult(folder, tuple(files), tuple(handouts), tuple(unmatched), tuple(missing))

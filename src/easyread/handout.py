@@ -111,7 +111,7 @@ class _Builder:
 
 
 def _priority(statement: Statement, phrasebook: Phrasebook) -> tuple:
-    entry = next((e for e in phrasebook.entries if e.id == statement.entry), None)
+    entry = phrasebook.entry(statement.entry)
     return (entry.priority if entry else 2, -statement.weight, statement.sources[0].start)
 
 

@@ -129,7 +129,10 @@ class Phrasebook:
     hard_words: tuple[HardWord, ...]
     topics: dict  # topic id -> Topic
     entries: tuple[Entry, ...]
-    agencies: dict = field(default_factory=dict)  # agency key -> {"en":..., "cy":...}
+    entries_by_id: dict = field(default_factory=dict)
+
+    def entry(self, entry_id: str) -> Entry | None:
+        return self.entries_by_id.get(entry_id)
 
     def name(self, name_id: str) -> Name | None:
         return next((n for n in self.names if n.id == name_id), None)
@@ -317,14 +320,15 @@ def load_phrasebook(root: Path) -> Phrasebook:
     compiled["agencies"] = {
         k: {part: compile_pattern(v[part], v) for part in ("heading", "mention")} for k, v in structure["agencies"].items()
     }
-    for key in ("improve_cues", "strength_cues", "reservation_cues", "not_findings", "clause_breaks", "individual_agencies", "report_link"):
+    compiled["joint_inspection"] = [compile_pattern(p, structure) for p in structure["joint_inspection"]]
+    for key in ("improve_cues", "strength_cues", "reservation_cues", "not_findings", "clause_breaks", "individual_agencies",
+                "report_link", "place_in"):
         compiled[key] = compile_pattern(structure[key], structure)
-    agencies = {k: v.get("name", {}) for k, v in structure["agencies"].items()}
     topics, entries = load_topics(root / "topics", compiled)
     return Phrasebook(
         root=str(root), structure=compiled, names=load_names(root / "gazetteer.yaml"),
         terms=load_terms(root / "terms"), hard_words=load_hard_words(root / "hard-words.yaml"),
-        topics=topics, entries=entries, agencies=agencies,
+        topics=topics, entries=entries, entries_by_id={e.id: e for e in entries},
     )
 
 

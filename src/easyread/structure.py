@@ -21,9 +21,6 @@ _DATE_LINE = re.compile(r"^Date:\s*(?P<d>\d{1,2}) " + _MONTH.format("m") + r" (?
 _MONTH_YEAR_LINE = re.compile(r"^" + _MONTH.format("m") + r" (?P<y>\d{4})$")
 _ISBN = re.compile(r"\bISBN[:\s]*(?P<isbn>(?:97[89][- ]?)?\d[\d -]{8,15}[\dX])")
 _PROPORTION = re.compile(r"^(?P<word>[A-Z][A-Za-z ]{1,20}?)\s*=\s*(?P<value>.+)$")
-_PLACE_IN = re.compile(r"(?:abuse and neglect|exploitation|arrangements)(?: of children)? in (?P<place>[A-Z][\w' -]+?)(?: \(|\.|,| between| in )")
-_JOINT = re.compile(r"carried out (a|the|their) joint inspection", re.I)
-_JOINT_TITLE = re.compile(r"joint inspection of", re.I)
 
 FINDING_ROLES = ("finding", "summary")
 
@@ -168,14 +165,15 @@ def find_metadata(document: Document, sections: list[Section], phrasebook: Phras
                 evidence.append(("dates", block.start, block.text))
                 break
     # The sentence that says who inspected what, where: "Between ..., CIW, ... carried out a joint inspection ..."
-    joint = _JOINT.search(text) or _JOINT_TITLE.search(text)
+    rules = phrasebook.structure
+    joint = next((m for p in rules["joint_inspection"] if (m := p.search(text))), None)
     joint_at, joint_sentence = _sentence_at(text, joint.start()) if joint else (0, "")
     inspectorates = [i for _, i in find_names(joint_sentence, phrasebook, ("inspectorate",))]
     if inspectorates:
         evidence.append(("inspectorates", joint_at, joint_sentence))
 
     place = None
-    if (m := _PLACE_IN.search(joint_sentence)) and (hits := find_names(m["place"], phrasebook, ("place",))):
+    if (m := rules["place_in"].search(joint_sentence)) and (hits := find_names(m["place"], phrasebook, ("place",))):
         place = hits[0][1]
         evidence.append(("place", joint_at, joint_sentence))
     if place is None:
@@ -201,7 +199,7 @@ def find_metadata(document: Document, sections: list[Section], phrasebook: Phras
         if (m := _PROPORTION.match(block.text)) and "%" in m["value"] or m and "exception" in m["value"]:
             proportions.append((m["word"].strip(), m["value"].strip()))
     isbn = m["isbn"] if (m := _ISBN.search(text)) else None
-    link = m.group(0).rstrip(".") if (m := phrasebook.structure["report_link"].search(text)) else None
+    link = m.group(0).rstrip(".") if (m := rules["report_link"].search(text)) else None
     return Metadata(
         place=place, start=start, end=end, inspectorates=tuple(inspectorates), organisations=tuple(organisations),
         letter_date=letter, isbn=isbn, link=link, proportions=tuple(proportions), evidence=tuple(evidence),
