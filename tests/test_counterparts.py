@@ -83,10 +83,9 @@ def cardiff_pairs(tmp_path_factory):
 
 
 def test_cardiff_counterparts_do_not_fall_back(cardiff_pairs):
-    """Where the handout stands today (61%): a phrasebook edit that loses counterparts fails here."""
+    """A floor well below where the handout stands (71%): a phrasebook edit that loses many counterparts fails here."""
     assert counterparts.share(cardiff_pairs) >= 0.60, "\n" + counterparts.report(cardiff_pairs)
 
 
-@pytest.mark.xfail(strict=True, reason="the target of issue 2 (70%) is not reached yet; remove this mark when it passes")
 def test_cardiff_families_handout_has_counterparts(cardiff_pairs):
     assert counterparts.share(cardiff_pairs) >= 0.70, "\n" + counterparts.report(cardiff_pairs)

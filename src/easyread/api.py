@@ -4,16 +4,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import output, yamlfile
+from . import checked, output, yamlfile
 from .checks import Problem, check_phrasebook
-from .errors import RuleError
+from .errors import InputError, RuleError
 from .findings import list_findings
 from .match import Analysis, match_findings
 from .handout import build_handout, slug_for, unmatched_findings
+from .language import check_english
 from .phrasebook import Phrasebook, load_handout_text, load_phrasebook
 from .readability import score_handout
 from .render_review import review_data, review_html, review_json, statements_json
 from .readers import read_document
+from .readers.text import check_length
 from .resources import phrasebook_dir, templates_dir
 from .structure import find_structure
 
@@ -28,19 +30,63 @@ def load_thresholds(path: Path | None = None) -> dict:
 
 
 def open_phrasebook(folder: str | Path | None = None) -> Phrasebook:
-    return load_phrasebook(Path(folder) if folder else phrasebook_dir())
+    phrasebook = load_phrasebook(Path(folder) if folder else phrasebook_dir())
+    checked.save_all()  # rules checked in this run need no checking at the next start
+    return phrasebook
+
+
+MAX_FINDINGS = 2_500  # sentences to match; a report has about 500, and matching is the slow stage
 
 
 def analyse(path: str | Path, phrasebook: Phrasebook, force: bool = False) -> Analysis:
     """Read, structure, list findings and match them: everything before the handout is built."""
-    report = find_structure(read_document(path), phrasebook, force=force)
+    document = read_document(path)
+    check_length(document)  # the limits that keep every later stage to a few seconds, whatever the format
+    check_english(document)
+    report = find_structure(document, phrasebook, force=force)
     findings = list_findings(report, phrasebook.structure)
+    if len(findings) > MAX_FINDINGS:
+        raise InputError(f"{document.path}: the report has {len(findings):,} sentences of findings; easyread reads up to "
+                         f"{MAX_FINDINGS:,} (a report has about 500): give one report at a time")
     return Analysis(report, tuple(findings), tuple(match_findings(findings, phrasebook)))
 
 
 def check(phrasebook: Phrasebook, thresholds: dict) -> list[Problem]:
+    from .suggest import check_plain_words
+
     limits = {audience: thresholds[audience]["max_words"] for audience in ("families", "children")}
-    return check_phrasebook(phrasebook, limits)
+    return check_phrasebook(phrasebook, limits) + check_plain_words(phrasebook)
+
+
+def export_po(out: str | Path, phrasebook_folder: str | Path | None = None) -> int:
+    """Write the phrasebook's Welsh to a PO file for translators; the number of texts written."""
+    from . import po
+
+    return po.export_po(open_phrasebook(phrasebook_folder), out)
+
+
+def import_po(po_file: str | Path, phrasebook_folder: str | Path | None = None, dry_run: bool = False):
+    """Put a translated PO file's Welsh back into the phrasebook's YAML (po.ImportResult); po.ImportRefused on any problem."""
+    from . import po
+
+    return po.import_po(Path(phrasebook_folder) if phrasebook_folder else phrasebook_dir(), po_file, dry_run=dry_run)
+
+
+def suggest(report: str | Path, phrasebook_folder: str | Path | None = None, limit: int | None = None) -> str:
+    """Draft phrasebook entries (YAML text) for the findings of `report` that no entry matched."""
+    from . import suggest as drafts
+
+    phrasebook = open_phrasebook(phrasebook_folder)
+    analysis = analyse(report, phrasebook)
+    found = drafts.suggest(analysis, phrasebook, load_thresholds()["families"]["max_words"], limit)
+    return drafts.drafts_text(found, str(report))
+
+
+def plain_english(text: str, phrasebook: Phrasebook, max_words: int | None = None) -> str:
+    """A plain English version of a finding no entry covers, for the review page (see suggest.plain_english)."""
+    from .suggest import plain_english as simplify
+
+    return simplify(text, phrasebook, max_words)
 
 
 @dataclass(frozen=True)
@@ -53,21 +99,30 @@ class BuildResult:
 
 
 def build(report: str | Path, out: str | Path | None = None, audiences: tuple[str, ...] = ("families", "children"),
-          phrasebook_folder: str | Path | None = None, force: bool = False) -> BuildResult:
-    """Read a report and write its handouts, statements and readability review into one folder."""
-    from .render_docx import load_pictures, write_docx  # python-docx is loaded only when a handout is written
+          phrasebook_folder: str | Path | None = None, force: bool = False,
+          phrasebook: Phrasebook | None = None, out_parent: str | Path | None = None, layout: str = "side-by-side",
+          first: str = "cy") -> BuildResult:
+    """Read a report and write its handouts, statements and readability review into one folder.
 
-    phrasebook = open_phrasebook(phrasebook_folder)
+    The folder is `out`, else `<out_parent or out>/<slug>/`. A caller building many reports passes
+    the phrasebook it has already loaded. `layout`: "side-by-side" (a DOCX per audience, the languages
+    in columns), "sequential" (the whole first-language version, then the other) or "separate" (a DOCX
+    per language); `first`: the language that leads, "cy" or "en".
+    """
+    from .render_docx import docx_files, load_pictures, load_style, write_docx  # python-docx is loaded only when a handout is written
+
+    output.check_folder(Path(out) if out else Path(out_parent or "out"))  # before any work: an unwritable folder fails at once
+    phrasebook = phrasebook or open_phrasebook(phrasebook_folder)
     thresholds = load_thresholds()
     fixed = load_handout_text(templates_dir() / "handout.yaml")
-    style = yamlfile.load(templates_dir() / "style.yaml")
+    style = load_style(templates_dir() / "style.yaml")
     pictures = load_pictures(templates_dir() / "pictures.yaml")
     analysis = analyse(report, phrasebook, force=force)
     slug = slug_for(analysis, phrasebook)
-    folder = Path(out) if out else Path("out") / slug
-    docx_names = {audience: f"{slug}-{audience}.docx" for audience in audiences}
+    folder = Path(out) if out else Path(out_parent or "out") / slug
+    docx_names = {audience: docx_files(slug, audience, layout, first) for audience in audiences}  # name -> languages
     statements_name, review_json_name, review_html_name = (f"{slug}-{n}" for n in ("statements.json", "readability.json", "readability.html"))
-    output.prepare(folder, [*docx_names.values(), statements_name, review_json_name, review_html_name], force)
+    output.prepare(folder, [*(name for names in docx_names.values() for name in names), statements_name, review_json_name, review_html_name], force)
 
     handouts, missing = [], []
     official_names = [n for name in phrasebook.names for n in (name.en, name.cy, name.short_en, name.short_cy) if n]
@@ -78,9 +133,22 @@ def build(report: str | Path, out: str | Path | None = None, audiences: tuple[st
     unmatched = unmatched_findings(analysis)
     review = review_data(handouts, thresholds, unmatched, missing, str(report))
 
-    writers = {docx_names[h.audience]: (lambda path, h=h: write_docx(h, path, style, pictures)) for h in handouts}
+    labels = {**fixed.labels, "subtitle": {"en": fixed.subtitle.en.render(), "cy": fixed.subtitle.cy.render()}}
+    writers = {name: (lambda path, h=h, languages=languages: write_docx(h, path, style, pictures, languages, layout, labels=labels))
+               for h in handouts for name, languages in docx_names[h.audience].items()}
     writers[statements_name] = output.text_writer(statements_json(handouts))
     writers[review_json_name] = output.text_writer(review_json(review))
     writers[review_html_name] = output.text_writer(review_html(review))
     files = output.write_all(folder, writers)
     return BuildResult(folder, tuple(files), tuple(handouts), tuple(unmatched), tuple(missing))
+
+
+def check_file(path: str | Path, audience: str = "families", thresholds_file: str | Path | None = None,
+               phrasebook_folder: str | Path | None = None):
+    """Score an existing easy-read (DOCX, text or Markdown) statement by statement, as a build scores its own."""
+    from .check_handout import check_document
+
+    phrasebook = open_phrasebook(phrasebook_folder)
+    names = [n for name in phrasebook.names for n in (name.en, name.cy, name.short_en, name.short_cy) if n]
+    thresholds = load_thresholds(Path(thresholds_file) if thresholds_file else None)
+    return check_document(read_document(path), audience, thresholds[audience], names)

@@ -9,7 +9,8 @@ from typing import Iterator
 from . import spelling
 from .match import applies, example_finding
 from .phrasebook import Phrasebook
-from .yamlfile import load
+from .resources import templates_dir
+from .yamlfile import LineDict, load
 
 ALLOW_LIST = "welsh-allow.yaml"
 
@@ -43,17 +44,20 @@ def check_phrasebook(phrasebook: Phrasebook, max_words: dict[str, int]) -> list[
     return problems + check_welsh_spelling(phrasebook)
 
 
-def check_welsh_spelling(phrasebook: Phrasebook) -> list[Problem]:
+def check_welsh_spelling(phrasebook: Phrasebook, templates: Path | None = None) -> list[Problem]:
     """Welsh words the cy_GB dictionary does not know, at the file and line that holds them.
 
     A handout prints this Welsh as it stands, and most readers of an easy-read handout cannot
     spot a slip, so a word must be in cy_GB, a gazetteer name, or on welsh-allow.yaml with a reason.
+    Spelt: the phrasebook's topics, terms and hard words, and the fixed text of the handout
+    (handout.yaml) and its pictures' alt text (pictures.yaml) in `templates` (default: the shipped ones).
     """
     root = Path(phrasebook.root)
     allowed = set(spelling.load_allow_list(root / ALLOW_LIST))
-    allowed |= spelling.name_words(w for n in phrasebook.names for w in (n.cy, n.short_cy))
+    allowed |= spelling.name_words(w for n in phrasebook.names for form in (n, *n.earlier) for w in (form.cy, form.short_cy))
     problems = []
-    for path, start, keys, what, text in _welsh_texts(phrasebook):
+    templates = Path(templates) if templates else templates_dir()
+    for path, start, keys, what, text in [*_welsh_texts(phrasebook), *_template_welsh(templates)]:
         for word in spelling.unknown_words(text, allowed):
             message = f"{what}: Welsh word '{word}' is not in the cy_GB dictionary (fix it, or add it to {ALLOW_LIST} with a reason)"
             problems.append(Problem(path, _line_of(path, start, (*keys, word)), message))
@@ -75,6 +79,28 @@ def _welsh_texts(phrasebook: Phrasebook) -> Iterator[tuple[str, int, tuple[str, 
         for raw in (load(path) or {}).get("terms", []):
             if raw.get("cy"):
                 yield str(path), raw.line, ("cy:",), f"term {raw['en']}", raw["cy"]
+
+
+TEMPLATE_FILES = ("handout.yaml", "pictures.yaml")
+
+
+def _template_welsh(templates: Path) -> Iterator[tuple[str, int, tuple[str, ...], str, str]]:
+    """Every `cy:` text of the handout's fixed text and of the pictures' alt text."""
+    for name in TEMPLATE_FILES:
+        path = templates / name
+        if path.is_file():
+            yield from _cy_values(str(path), load(path), name)
+
+
+def _cy_values(path: str, node: object, where: str) -> Iterator[tuple[str, int, tuple[str, ...], str, str]]:
+    if isinstance(node, LineDict):
+        if isinstance(node.get("cy"), str):
+            yield path, node.line, ("cy:",), where, node["cy"]
+        for key, value in node.items():
+            yield from _cy_values(path, value, f"{where} {key}")
+    elif isinstance(node, list):
+        for item in node:
+            yield from _cy_values(path, item, where)
 
 
 def _line_of(path: str, start: int, steps: tuple[str, ...]) -> int:

@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 
 from .errors import CheckFailed, EasyReadError
 
@@ -23,10 +24,15 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser("build", parents=[common], help="write the handouts and the readability review for a report")
-    build.add_argument("report", help="the inspection report (.txt, .md or .docx)")
-    build.add_argument("--out", help="output folder (default: out/<place>-<year>/)")
+    build.add_argument("reports", nargs="+", metavar="REPORT", help="inspection reports (.txt, .md, .docx, .pdf), or folders of them")
+    build.add_argument("--out", help="output folder (default: out/<place>-<year>/); with several reports, the folder that gets one <place>-<year>/ folder each (default: out/)")
+    build.add_argument("--jobs", type=_positive, default=1, metavar="N", help="build N reports at a time, in parallel processes (default: 1)")
+    build.add_argument("--quiet", action="store_true", help="print no progress and no file names, only errors")
     build.add_argument("--audience", choices=("children", "families", "both"), default="both")
     build.add_argument("--phrasebook", help="phrasebook folder (default: the one easyread ships)")
+    build.add_argument("--layout", choices=("side-by-side", "sequential", "separate"), default="side-by-side",
+                       help="side-by-side: the languages in columns (default); sequential: the whole first-language version, then the other; separate: a file per language")
+    build.add_argument("--first", choices=("cy", "en"), default="cy", help="the language that leads (default: cy, Welsh)")
     build.add_argument("--force", action="store_true", help="overwrite existing handouts; build from a report that does not look like an inspection report")
 
     inspect = commands.add_parser("inspect", parents=[common], help="show the outline easyread reads from a report")
@@ -34,6 +40,14 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("--json", action="store_true", help="print the outline as JSON")
     inspect.add_argument("--phrasebook")
     inspect.add_argument("--force", action="store_true")
+
+    check = commands.add_parser("check", parents=[common], help="score an existing easy-read statement by statement")
+    check.add_argument("file", help="the easy-read (.docx, .txt or .md)")
+    check.add_argument("--audience", choices=AUDIENCES, default="families", help="whose thresholds to apply (default: families)")
+    check.add_argument("--thresholds", help="threshold file (default: templates/readability.yaml)")
+    check.add_argument("--phrasebook", help="phrasebook folder, for the official names that are not scored")
+    check.add_argument("--strict", action="store_true", help="exit 5 if any statement breaks a threshold")
+    check.add_argument("--json", action="store_true", help="print the scores as JSON")
 
     book = commands.add_parser("phrasebook", parents=[common], help="check the phrasebook, or see how it covers reports")
     book_commands = book.add_subparsers(dest="book_command", required=True, metavar="ACTION")
@@ -43,6 +57,17 @@ def _parser() -> argparse.ArgumentParser:
     coverage.add_argument("reports", nargs="+")
     coverage.add_argument("--phrasebook")
     coverage.add_argument("--unmatched", action="store_true", help="list only the findings no entry matched")
+    export_po = book_commands.add_parser("export-po", parents=[common], help="write the phrasebook's Welsh as a PO file for translators")
+    export_po.add_argument("out", metavar="OUT.po")
+    export_po.add_argument("--phrasebook")
+    import_po = book_commands.add_parser("import-po", parents=[common], help="put a translated PO file's Welsh back into the phrasebook")
+    import_po.add_argument("po_file", metavar="IN.po")
+    import_po.add_argument("--phrasebook")
+    import_po.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
+    suggest = book_commands.add_parser("suggest", parents=[common], help="draft entries for the findings of a report that no entry matched")
+    suggest.add_argument("report")
+    suggest.add_argument("--phrasebook")
+    suggest.add_argument("--limit", type=_positive, metavar="N", help="draft at most N entries")
     return parser
 
 
@@ -59,6 +84,8 @@ def _inspect(args: argparse.Namespace) -> int:
 def _phrasebook(args: argparse.Namespace) -> int:
     from . import api, outline
 
+    if args.book_command in ("export-po", "import-po", "suggest"):
+        return _translate(args)
     phrasebook = api.open_phrasebook(args.phrasebook)
     if args.book_command == "check":
         problems = api.check(phrasebook, api.load_thresholds())
@@ -74,26 +101,112 @@ def _phrasebook(args: argparse.Namespace) -> int:
     return 0
 
 
-def _build(args: argparse.Namespace) -> int:
+def _translate(args: argparse.Namespace) -> int:
+    """`phrasebook export-po`, `import-po` and `suggest`."""
     from . import api
+    from .po import ImportRefused
+
+    if args.book_command == "export-po":
+        count = api.export_po(args.out, args.phrasebook)
+        print(f"{args.out}: {count} Welsh texts for translators")
+        return 0
+    if args.book_command == "suggest":
+        print(api.suggest(args.report, args.phrasebook, args.limit), end="")
+        return 0
+    try:
+        result = api.import_po(args.po_file, args.phrasebook, dry_run=args.dry_run)
+    except ImportRefused as refused:
+        for problem in refused.problems:
+            print(problem)
+        raise
+    for line in result.skipped:
+        print(line)
+    for unit, new in result.changed:
+        print(f"{unit.path}:{unit.line}: {unit.key}: {unit.welsh!r} -> {new!r}")
+    done = "would change" if args.dry_run else "changed"
+    print(f"{done} {len(result.changed)} Welsh text(s) in {len(result.files)} file(s); "
+          f"{result.untranslated} untranslated, {len(result.skipped)} skipped")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from . import api, check_handout
+
+    result = api.check_file(args.file, args.audience, args.thresholds, args.phrasebook)
+    data = check_handout.check_data(result)
+    print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else check_handout.as_text(result))
+    failing = [s for s in result.statements if not s.passes]
+    if args.strict and failing:
+        raise CheckFailed(f"{args.file}: {len(failing)} of {len(result.statements)} statements break a {args.audience} threshold")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from . import api, batch
 
     audiences = AUDIENCES if args.audience == "both" else (args.audience,)
-    result = api.build(args.report, out=args.out, audiences=audiences, phrasebook_folder=args.phrasebook, force=args.force)
-    for path in result.files:
-        print(path)
+    options = {"audiences": audiences, "phrasebook_folder": args.phrasebook, "force": args.force, "layout": args.layout, "first": args.first}
+    reports = batch.expand(args.reports)
+    if len(reports) == 1:
+        for path in api.build(reports[0], out=args.out, **options).files:
+            _say(args, path)
+        return 0
+    progress = _Progress(enabled=not args.quiet and sys.stderr.isatty())
+
+    def on_done(outcome: batch.Outcome, done: int, total: int) -> None:
+        progress.clear()
+        if outcome.error:
+            print(f"easyread: {outcome.error}", file=sys.stderr)
+        for path in outcome.files:
+            _say(args, path)
+        progress.show(done, total, outcome.report.name)
+
+    outcomes = batch.build_many(reports, args.out and Path(args.out), args.jobs, on_done, **options)
+    progress.clear()
+    failed = [o for o in outcomes if o.error]
+    if failed:
+        print(f"easyread: {len(failed)} of {len(outcomes)} reports not built (see above)", file=sys.stderr)
+        return failed[0].exit_code
     return 0
+
+
+def _say(args: argparse.Namespace, line: object) -> None:
+    if not args.quiet:
+        print(line, flush=True)
+
+
+class _Progress:
+    """A one-line progress bar on stderr, redrawn in place; only on a terminal."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+
+    def show(self, done: int, total: int, name: str) -> None:
+        if self.enabled:
+            filled = round(20 * done / total)
+            print(f"\r[{'#' * filled}{'.' * (20 - filled)}] {done}/{total} {name}", end="", file=sys.stderr, flush=True)
+
+    def clear(self) -> None:
+        if self.enabled:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got '{text}'")
+    return int(text)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     args.debug = getattr(args, "debug", False)
-    handlers = {"build": _build, "inspect": _inspect, "phrasebook": _phrasebook}
+    handlers = {"build": _build, "check": _check, "inspect": _inspect, "phrasebook": _phrasebook}
     try:
         return handlers[args.command](args)
     except EasyReadError as err:
         if args.debug:
             raise
-        print(f"easyread: {err}", file=sys.stderr)
+        print(_one_line(f"easyread: {err}"), file=sys.stderr)
         return err.exit_code
     except BrokenPipeError:  # the reader went away (`easyread ... | head`): not an error
         sys.stdout = open(os.devnull, "w")
@@ -104,5 +217,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # a bug: say so in one line, unless asked for the traceback
         if args.debug:
             raise
-        print(f"easyread: internal error ({type(err).__name__}: {err}); run again with --debug and report it", file=sys.stderr)
+        print(_one_line(f"easyread: internal error ({type(err).__name__}: {err}); run again with --debug and report it"), file=sys.stderr)
         return 1
+
+
+def _one_line(message: str) -> str:
+    """An error is one line, even when a file name or a library's message holds a line break."""
+    return " ".join(message.splitlines())

@@ -1,4 +1,9 @@
-"""Domain errors. Each carries the exit code the CLI returns for it."""
+"""Domain errors. Each carries the exit code the CLI returns for it.
+
+The CLI prints an error as one line ("easyread: <file>: <what is wrong>; <what to do>") and the
+traceback only with --debug: 1 an internal error (a bug), 2 InputError, 3 RuleError, 4 OutputError,
+5 CheckFailed, 130 interrupted. Nothing is written when any of them is raised.
+"""
 from __future__ import annotations
 
 

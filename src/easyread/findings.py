@@ -9,6 +9,19 @@ _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "St.", "Dr.", "Mr.", "Mrs.", "Ms.", "N
 _SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
+# A sentence whose subject is the previous sentence's: "They ...", "This ...", "These ..." (not "This year ...").
+_CARRIES_SUBJECT = re.compile(r"(This|These|They|Their|Such|It)\b(?! (report|inspection|letter|year|month|week)\b)")
+# "It is positive that police attendance ..." is no pronoun for the subject before: an "It" sentence
+# carries that subject only when it names no body of its own anywhere.
+_IT = re.compile(r"It\b")
+
+
+_QUALIFIED = re.compile(
+    r"\b(not|no|nor|never|none|must|will|would|could|should|may|might|needs?|however|although|though|but|whilst|"
+    r"while|despite|unless|only|yet|further|more|if)\b|n't\b", re.I)
+_WELL_BEING = re.compile(r"\bwell[- ]being\b", re.I)
+
+
 def split_sentences(text: str) -> list[tuple[int, str]]:
     """Sentences with their offsets in `text`; abbreviations such as "e.g." do not end one."""
     out: list[tuple[int, str]] = []
@@ -42,10 +55,19 @@ def tone(sentence: str, rules: dict) -> str:
     return "negative" if negative else "positive" if positive else "neutral"
 
 
-def kind_of(section: Section, sentence_tone: str) -> str:
-    """The kind a sentence has: its heading's, unless its own words say otherwise."""
+def plainly_positive(sentence: str, rules: dict) -> bool:
+    """Positive words and nothing that qualifies them: no "not", "must", "will", "although" ..."""
+    return not _QUALIFIED.search(sentence) and bool(rules["strength_cues"].search(_WELL_BEING.sub("", sentence)))
+
+
+def kind_of(section: Section, sentence_tone: str, plain: bool = False) -> str:
+    """The kind a sentence has: its heading's, unless its own words say otherwise.
+
+    Improvement sections also credit what works ("Notifications are received promptly by schools"):
+    a `plain`ly positive sentence there is a strength, so it is never told as something to fix.
+    """
     if section.kind == IMPROVE:
-        return IMPROVE
+        return STRENGTH if sentence_tone == "positive" and plain else IMPROVE
     if sentence_tone == "negative":
         return IMPROVE
     if section.kind == STRENGTH or sentence_tone == "positive":
@@ -53,13 +75,25 @@ def kind_of(section: Section, sentence_tone: str) -> str:
     return CONTEXT if sentence_tone != "mixed" else STRENGTH
 
 
-def mentioned_agency(text: str, rules: dict) -> str | None:
+def mentioned_agency(text: str, rules: dict, skip: tuple[str, ...] = ()) -> str | None:
+    """The agency the text names first (its likely subject), leaving out the agencies in `skip`."""
     best: tuple[int, str] | None = None
     for agency, patterns in rules["agencies"].items():
+        if agency in skip:
+            continue
         if m := patterns["mention"].search(text):
             if best is None or m.start() < best[0]:
                 best = (m.start(), agency)
     return best[1] if best else None
+
+
+def names_only_shared(text: str, rules: dict) -> bool:
+    """True when the only body `text` names is "partners" or "multi-agency" work (the partnership
+    mention's group `shared`): such words name no body of their own."""
+    if mentioned_agency(text, rules, skip=("partnership",)):
+        return False
+    hits = list(rules["agencies"]["partnership"]["mention"].finditer(text))
+    return bool(hits) and all(m.lastgroup == "shared" for m in hits)
 
 
 def list_findings(report: Report, rules: dict) -> list[Finding]:
@@ -70,15 +104,24 @@ def list_findings(report: Report, rules: dict) -> list[Finding]:
             if block.kind not in ("paragraph", "item") or rules["not_findings"].search(block.text):
                 continue
             paragraph_agency = mentioned_agency(block.text, rules)
+            previous_agency = None
             for offset, sentence in split_sentences(block.text):
                 start = text.find(sentence[:40], block.start)
                 start = start if start != -1 else block.start + offset
                 sentence_tone = tone(sentence, rules)
                 agency = section.agency
                 if agency is None and section.role in ("finding", "summary"):
-                    agency = mentioned_agency(sentence, rules) or paragraph_agency or "partnership"
+                    opening = sentence if _IT.match(sentence) else sentence[:30]
+                    if previous_agency and _CARRIES_SUBJECT.match(sentence) and (
+                            not mentioned_agency(opening, rules) or names_only_shared(opening, rules)):
+                        agency = previous_agency  # "They identify children ..." is about the previous sentence's subject
+                    elif names_only_shared(sentence, rules):
+                        agency = paragraph_agency  # "... despite multi-agency information": the paragraph's body
+                    else:
+                        agency = mentioned_agency(sentence, rules) or paragraph_agency or "partnership"
+                previous_agency = agency
                 findings.append(Finding(
                     text=sentence, start=start, end=start + len(sentence), role=section.role, theme=section.theme,
-                    kind=kind_of(section, sentence_tone), agency=agency, section=section.heading, tone=sentence_tone,
+                    kind=kind_of(section, sentence_tone, plainly_positive(sentence, rules)), agency=agency, section=section.heading, tone=sentence_tone,
                 ))
     return findings

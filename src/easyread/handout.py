@@ -6,6 +6,7 @@ no Welsh is left out and reported, so English never appears inside a Welsh sente
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 
@@ -30,12 +31,20 @@ class Unmatched:
     agency: str | None
 
 
+# Names Windows keeps for devices, whatever the extension: a folder called "con" cannot be made there.
+_WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))}
+
+
 def slug_for(analysis: Analysis, phrasebook: Phrasebook) -> str:
+    """The name of the output folder and files: ASCII letters, digits and hyphens only, so a place
+    name can never make a path ("../", "/") or a name a file system refuses."""
     meta = analysis.report.metadata
     place = phrasebook.name(meta.place).en if meta.place and phrasebook.name(meta.place) else (meta.place or "report")
     date = meta.start or meta.letter_date
-    slug = re.sub(r"[^a-z0-9]+", "-", place.lower()).strip("-") or "report"
-    return f"{slug}-{date.year}" if date else slug
+    ascii_place = unicodedata.normalize("NFKD", place).encode("ascii", "ignore").decode()  # "Môn" -> "Mon"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_place.lower())[:60].strip("-") or "report"
+    slug = f"{slug}-{date.year}" if date else slug
+    return f"{slug}-report" if slug in _WINDOWS_DEVICES else slug
 
 
 def _render(text: Text, slots: dict) -> tuple[str, str]:
@@ -79,7 +88,7 @@ class _Builder:
             text = entry.say.get(self.audience)
             if text is None:
                 continue
-            group = finding.agency if entry.section == "good-points" else entry.topic if entry.section == "main-findings" else None
+            group = (match.agency or finding.agency) if entry.section == "good-points" else entry.topic if entry.section == "main-findings" else None
             if entry.section == "good-points" and group in (None, "partnership"):
                 continue
             slots = dict(self.global_slots())
@@ -92,12 +101,13 @@ class _Builder:
             en, cy = _render(text, slots)
             key = (entry.section, group, en)
             source = Source(finding.text, finding.start)
+            weight = 0 if match.follows else 1  # "This means ..." explains a point; it does not make it again
             if key in merged:
                 old = merged[key]
                 if source not in old.sources:
-                    merged[key] = Statement(old.section, old.en, old.cy, old.entry, old.sources + (source,), old.group, old.picture, old.weight + 1)
+                    merged[key] = Statement(old.section, old.en, old.cy, old.entry, old.sources + (source,), old.group, old.picture, old.weight + weight)
             else:
-                merged[key] = Statement(entry.section, en, cy, entry.id, (source,), group, entry.picture, 1)
+                merged[key] = Statement(entry.section, en, cy, entry.id, (source,), group, entry.picture, max(weight, 1))
         return list(merged.values())
 
     def _fill(self, captured: tuple, entry_id: str, finding: str, slots: dict) -> bool:
@@ -106,20 +116,37 @@ class _Builder:
             if term is None or not term.cy:
                 self.missing.append(MissingTerm(english, entry_id, finding))
                 return False
-            slots[slot] = (english, WelshName(term.cy, term.mutate))
+            slots[slot] = (english, term.welsh)
         return True
 
 
 def _priority(statement: Statement, phrasebook: Phrasebook) -> tuple:
+    """Most important first: the entry's priority, how often the report makes the point, then the
+    report's order. Among an organisation's good points, what any body may do (an entry open to all
+    agencies: "work well with other services") counts one step less than what that kind of body does
+    (an entry for named agencies): families learn more from the second."""
     entry = phrasebook.entry(statement.entry)
-    return (entry.priority if entry else 2, -statement.weight, statement.sources[0].start)
+    generic = statement.section == "good-points" and entry is not None and entry.agency is None
+    return ((entry.priority if entry else 2) + generic, -statement.weight, generic, statement.sources[0].start)
 
 
-def _keep(statements: list[Statement], limit: int | None, phrasebook: Phrasebook) -> list[Statement]:
-    """The most important points, up to the handout's limit, in the report's order."""
+def _keep(statements: list[Statement], limit: int | None, phrasebook: Phrasebook, once: bool = False) -> list[Statement]:
+    """The most important points, up to the handout's limit, in the report's order.
+
+    With `once` (an organisation's good points), a statement resting on exactly the sentences of a
+    more important one says the same thing again in other words: it waits until every other point
+    has had its turn. (A main finding often makes several points in one sentence: not there.)
+    """
     if limit is None or len(statements) <= limit:
         return statements
-    chosen = set(id(s) for s in sorted(statements, key=lambda s: _priority(s, phrasebook))[:limit])
+    ranked = sorted(statements, key=lambda s: _priority(s, phrasebook))
+    seen: set[frozenset] = set()
+    fresh, repeats = [], []
+    for s in ranked:
+        sources = frozenset(src.start for src in s.sources)
+        (repeats if once and sources in seen else fresh).append(s)
+        seen.add(sources)
+    chosen = set(id(s) for s in (fresh + repeats)[:limit])
     return [s for s in statements if id(s) in chosen]
 
 
@@ -158,9 +185,9 @@ def build_handout(analysis: Analysis, phrasebook: Phrasebook, fixed: HandoutText
     inspectorates = []
     evidence = meta.source_of("inspectorates")
     for name_id in meta.inspectorates:
-        name = phrasebook.name(name_id)
+        name = phrasebook.name_as_used(name_id, meta)  # "Her Majesty's ..." in a report from before September 2022
         en = f"{name.en} ({name.short_en})" if name.short_en else name.en
-        cy = f"{name.cy} ({name.short_cy or name.short_en})" if (name.short_cy or name.short_en) else name.cy
+        cy = f"{name.cy} ({name.short_cy})" if name.short_cy else name.cy  # no English acronym inside Welsh
         inspectorates.append(Statement("hello", en, cy, f"fixed:inspectorate:{name_id}", (Source(evidence[1], evidence[0]),)))
     add("hello", [HandoutGroup(None, None, tuple(hello_intro), tuple(inspectorates))])
 
@@ -193,7 +220,7 @@ def build_handout(analysis: Analysis, phrasebook: Phrasebook, fixed: HandoutText
     for agency in agencies:
         name = b.agency_name(agency)
         intro_en, intro_cy = _render(fixed.good_points_intro, {"organisation": name})
-        bullets = _keep([s for s in points if s.group == agency], limit("good-points"), phrasebook)
+        bullets = _keep([s for s in points if s.group == agency], limit("good-points"), phrasebook, once=True)
         intro = Statement("good-points", intro_en, intro_cy, "fixed:good-points-intro", bullets[0].sources[:1], agency)
         groups.append(HandoutGroup(name[0], str(name[1]), (intro,), tuple(bullets), **lead("good-points")))
     add("good-points", groups)

@@ -1,10 +1,12 @@
 """Match findings to phrasebook entries and capture the slots an entry's patterns name."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from .findings import kind_of, mentioned_agency, tone
-from .model import CONTEXT, Finding, Report, Section
+from .findings import kind_of, mentioned_agency, plainly_positive, tone
+from .literals import Needs
+from .model import CONTEXT, STRENGTH, Finding, Report, Section
 from .phrasebook import Entry, Phrasebook
 
 
@@ -13,6 +15,8 @@ class Match:
     entry: Entry
     finding: Finding
     slots: tuple[tuple[str, str], ...]  # (slot, English text captured from the finding)
+    agency: str | None = None  # the body the statement is about (a good point's group)
+    follows: bool = False  # the finding only goes on from the one before ("This means ...") and shares its entries
 
 
 @dataclass(frozen=True)
@@ -24,20 +28,47 @@ class Analysis:
     matches: tuple[Match, ...]
 
 
-def applies(entry: Entry, finding: Finding) -> dict | None:
-    """The captured slots if `entry` applies to `finding`, else None."""
+def subject_agency(entry: Entry, finding: Finding, rules: dict | None) -> str | None:
+    """The body a statement of `entry` is about.
+
+    A partnership finding about one body's work ("a crisis response to children presenting in
+    hospital") is a good point of that body. For an entry written for some bodies only, the first of
+    them the finding names; for an entry open to any body, the finding must name exactly one
+    ("Independent Reviewing Officers and conference chairs ..." names two: it stays with the
+    partnership, which has no good points).
+    """
+    if not (rules and entry.section == "good-points" and finding.agency == "partnership"):
+        return finding.agency
+    wanted = [a for a in entry.agency or () if a != "partnership"]
+    if wanted:
+        skip = tuple(a for a in rules["agencies"] if a not in wanted)
+        return mentioned_agency(finding.text, rules, skip=skip) or finding.agency
+    named = [a for a, patterns in rules["agencies"].items() if a != "partnership" and patterns["mention"].search(finding.text)]
+    return named[0] if len(named) == 1 else finding.agency
+
+
+def _has(needs: Needs | None, present: set[str] | None) -> bool:
+    return needs is None or present is None or not needs.isdisjoint(present)
+
+
+def applies(entry: Entry, finding: Finding, agency: str | None = None, present: set[str] | None = None) -> dict | None:
+    """The captured slots if `entry` applies to `finding` (about `agency`, default its own), else None.
+
+    `present`, when given, holds the strings patterns need (literals.py) that the finding contains:
+    a pattern needing none of them is not searched."""
+    agency = agency or finding.agency
     if entry.role and finding.role not in entry.role:
         return None
     if entry.kind and not finding.kinds.intersection(entry.kind):
         return None
-    if entry.agency and finding.agency not in entry.agency:
+    if entry.agency and agency not in entry.agency:
         return None
     if entry.theme and finding.theme not in entry.theme:
         return None
     text = finding.text
     slots: dict[str, str] = {}
     if entry.any:
-        hit = next((m for p in entry.any if (m := p.search(text))), None)
+        hit = next((m for p in entry.any if _has(getattr(p, "needs", None), present) and (m := p.search(text))), None)
         if hit is None:
             return None
         slots.update(hit.groupdict())
@@ -50,13 +81,48 @@ def applies(entry: Entry, finding: Finding) -> dict | None:
     return {k: v.strip() for k, v in slots.items() if v}
 
 
+# A sentence that only goes on from the one before: "This means ...", "These provide ...", "They ...".
+_GOES_ON = re.compile(r"(This|These|They)\b(?! (report|inspection|letter|year|paragraph|section)\b)")
+_DENIES = re.compile(r"\b(not(?! only\b)|no|nor|never|none)\b|n't\b", re.I)  # "not only ... but" denies nothing
+
+
+def goes_on(finding: Finding, previous: Finding | None) -> bool:
+    """True when `finding` continues `previous` (same heading, same kind) and says nothing of its own
+    against it: a strength is never carried on by a sentence that denies something."""
+    return (previous is not None and bool(_GOES_ON.match(finding.text)) and finding.section == previous.section
+            and finding.kind == previous.kind and not (finding.kind == STRENGTH and _DENIES.search(finding.text)))
+
+
+def _needs_of(entry: Entry) -> tuple[Needs | None, tuple[Needs | None, ...]]:
+    """What a finding must contain for the entry to apply (literals.py): one of the strings some
+    `any` pattern needs, and what each `all` pattern needs. None where nothing is known."""
+    either = [getattr(p, "needs", None) for p in entry.any]
+    return (None if not either or None in either else Needs().union(*either)), tuple(getattr(p, "needs", None) for p in entry.all)
+
+
 def match_findings(findings: list[Finding], phrasebook: Phrasebook) -> list[Match]:
-    matches = []
+    """Each finding's entries. A finding no entry matches, that only goes on from the one before
+    ("This means opportunities may be missed."), rests on the same entries: it becomes one more
+    source of the statements the sentence before it gave."""
+    matches: list[Match] = []
+    previous: tuple[Finding, list[Match]] | None = None
+    gated = [(entry, *_needs_of(entry)) for entry in phrasebook.entries]
+    wanted = {text for _, either, each in gated for needs in (either, *each) if needs for text in needs}
     for finding in findings:
-        for entry in phrasebook.entries:
-            slots = applies(entry, finding)
+        own = []
+        lowered = finding.text.lower()
+        present = {text for text in wanted if text in lowered}
+        for entry, needs_either, needs_each in gated:
+            if not _has(needs_either, present) or not all(_has(n, present) for n in needs_each):
+                continue  # the finding lacks words the entry's patterns need: no search can match
+            agency = subject_agency(entry, finding, phrasebook.structure)
+            slots = applies(entry, finding, agency, present)
             if slots is not None:
-                matches.append(Match(entry, finding, tuple(sorted(slots.items()))))
+                own.append(Match(entry, finding, tuple(sorted(slots.items())), agency))
+        if not own and previous and goes_on(finding, previous[0]):
+            own = [Match(m.entry, finding, m.slots, m.agency, follows=True) for m in previous[1]]
+        matches.extend(own)
+        previous = (finding, own)
     return matches
 
 
@@ -68,4 +134,4 @@ def example_finding(text: str, entry: Entry, rules: dict) -> Finding:
     )
     sentence_tone = tone(text, rules)
     agency = (entry.agency or (mentioned_agency(text, rules) or "partnership",))[0]
-    return Finding(text, 0, len(text), section.role, section.theme, kind_of(section, sentence_tone), agency, section.heading, sentence_tone)
+    return Finding(text, 0, len(text), section.role, section.theme, kind_of(section, sentence_tone, plainly_positive(text, rules)), agency, section.heading, sentence_tone)

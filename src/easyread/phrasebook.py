@@ -1,20 +1,26 @@
 """Load and check the phrasebook: the data that says what the handouts say.
 
-Everything in phrasebook/ is read here, once, into frozen records with compiled patterns and
-templates. Each problem is raised as a RuleError naming the file and line of the rule.
+Everything in phrasebook/ is read here, once, into frozen records. Patterns and templates are
+checked here, or found already checked in an earlier run (checked.py), and compiled when first
+used. Each problem is raised as a RuleError naming the file and line of the rule.
 """
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, meta
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import welsh
+from .checked import Checked
 from .errors import RuleError
-from .yamlfile import LineDict, check_keys, compile_pattern, load
+from .patterns import compile_pattern
+from .yamlfile import LineDict, check_keys, load
 
 SECTIONS = ("we-checked", "what-we-did", "main-findings", "good-points", "improve", "next-steps")
 AUDIENCES = ("families", "children")
@@ -46,15 +52,44 @@ def make_environment() -> SandboxedEnvironment:
 ENV = make_environment()
 
 
+class _SampleValue(welsh.WelshName):
+    """What a template's trial fill puts in each slot: a name, or a count for the plural filter."""
+
+    def __int__(self) -> int:
+        return 2
+
+
+@lru_cache(maxsize=None)
+def _template(source: str):
+    return ENV.from_string(source)
+
+
 @dataclass(frozen=True)
 class Text:
-    """A bilingual template pair."""
+    """A bilingual template pair, compiled when first filled (most entries never are in one build)."""
 
-    en: object  # jinja2.Template
-    cy: object
     en_source: str
     cy_source: str
     slots: frozenset[str]
+
+    @property
+    def en(self):
+        return _template(self.en_source)
+
+    @property
+    def cy(self):
+        return _template(self.cy_source)
+
+
+def _filters_key() -> str:
+    """Names the code a template check depends on: the filters (welsh.py), this loader, Jinja."""
+    import jinja2
+
+    code = hashlib.sha256(Path(welsh.__file__).read_bytes() + Path(__file__).read_bytes()).hexdigest()[:16]
+    return f"easyread templates 1, jinja2 {jinja2.__version__}, code {code}"
+
+
+_checked_templates = Checked("templates.json", _filters_key())
 
 
 @dataclass(frozen=True)
@@ -87,6 +122,18 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class EarlierName:
+    """A form of a name that was right until a date (gazetteer `earlier:`): "Her Majesty's ..."."""
+
+    until: dt.date  # the last day the form was right
+    en: str
+    cy: str
+    short_en: str | None
+    short_cy: str | None
+    source: str
+
+
+@dataclass(frozen=True)
 class Name:
     """A place or body with its official Welsh name (from the gazetteer)."""
 
@@ -100,6 +147,36 @@ class Name:
     aliases: tuple[re.Pattern, ...]
     mutate: bool
     source: str
+    earlier: tuple[EarlierName, ...] = ()
+
+    def as_of(self, date: dt.date | None, text: str = "") -> "Name":
+        """The form of the name a report of `date` uses: the form `text` (the report's own words)
+        writes wins; else the form that was right on `date`; else today's form."""
+        forms = [self, *self.earlier]
+        written = [f for f in forms if _plain(f.en) in _plain(text)] if text else []
+        if len(written) == 1:
+            return self._as(written[0])
+        candidates = written or forms
+        if date is not None:
+            dated = sorted((f for f in candidates if f is not self and date <= f.until), key=lambda f: f.until)
+            if dated:
+                return self._as(dated[0])
+        return self if self in candidates else self._as(candidates[0])
+
+    def _as(self, form: "Name | EarlierName") -> "Name":
+        if form is self:
+            return self
+        return replace(self, en=form.en, cy=form.cy, short_en=form.short_en, short_cy=form.short_cy, earlier=())
+
+    @property
+    def welsh(self) -> welsh.WelshName:
+        return welsh.WelshName(self.cy, self.mutate)
+
+
+def _plain(text: str) -> str:
+    """For finding a name in a report: case, spacing, '&'/'and' and apostrophes do not count."""
+    text = re.sub(r"\s*&\s*", " and ", text.replace("’", "'").lower())
+    return re.sub(r"\s+", " ", text)
 
 
 @dataclass(frozen=True)
@@ -109,6 +186,11 @@ class Term:
     mutate: bool
     source: str
     path: str = ""
+    feminine: bool = False  # `gender: feminine`: soft mutation after the article ("y Gynhadledd")
+
+    @property
+    def welsh(self) -> welsh.WelshName | None:
+        return welsh.WelshName(self.cy, self.mutate, self.feminine) if self.cy else None
 
 
 @dataclass(frozen=True)
@@ -121,6 +203,20 @@ class HardWord:
 
 
 @dataclass(frozen=True)
+class PlainWord:
+    """A report's hard word and the everyday word a handout says instead (plain-words.yaml)."""
+
+    hard_en: str
+    plain_en: str  # '' leaves the word out (a hedge such as "generally")
+    hard_cy: str
+    plain_cy: str
+    pattern: re.Pattern  # finds the English hard word
+    source: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Phrasebook:
     root: str
     structure: dict
@@ -130,12 +226,23 @@ class Phrasebook:
     topics: dict  # topic id -> Topic
     entries: tuple[Entry, ...]
     entries_by_id: dict = field(default_factory=dict)
+    plain_words: tuple[PlainWord, ...] = ()
 
     def entry(self, entry_id: str) -> Entry | None:
         return self.entries_by_id.get(entry_id)
 
     def name(self, name_id: str) -> Name | None:
         return next((n for n in self.names if n.id == name_id), None)
+
+    def name_as_used(self, name_id: str, metadata) -> Name | None:
+        """The name in the form the report uses, or that was right at the report's date
+        ("Her Majesty's ..." before 9 September 2022): see Name.as_of. `metadata` is the
+        report's Metadata; its date is the letter's, else the fieldwork's."""
+        name = self.name(name_id)
+        if name is None or not name.earlier:
+            return name
+        date = metadata.letter_date or metadata.end or metadata.start
+        return name.as_of(date, " ".join(sentence for _, _, sentence in metadata.evidence))
 
     def term(self, english: str) -> Term | None:
         return self.terms.get(normalise_term(english))
@@ -153,6 +260,9 @@ def compile_text(spec: object, where: LineDict, what: str) -> Text:
         if not isinstance(spec.get(lang), str) or not spec[lang].strip():
             raise RuleError(where.path, getattr(spec, "line", where.line), f"{what} has no '{lang}' text")
     check_keys(spec, set(LANGUAGES), what=what)
+    pair = f"{spec['en']}\0{spec['cy']}"
+    if (known_slots := _checked_templates.get(pair)) is not None:
+        return Text(spec["en"], spec["cy"], frozenset(known_slots))
     slots = {}
     compiled = {}
     for lang in LANGUAGES:
@@ -163,12 +273,13 @@ def compile_text(spec: object, where: LineDict, what: str) -> Text:
             raise RuleError(where.path, getattr(spec, "line", where.line) + max(err.lineno - 1, 0), f"{what} {lang}: template error: {err.message}") from None
         slots[lang] = meta.find_undeclared_variables(ast)
         try:  # a trial fill catches what parsing cannot: code the sandbox refuses, a filter misused
-            compiled[lang].render({slot: welsh.WelshName("Caerdydd") for slot in slots[lang]})
+            compiled[lang].render({slot: _SampleValue("Caerdydd") for slot in slots[lang]})
         except Exception as err:
             raise RuleError(where.path, getattr(spec, "line", where.line), f"{what} {lang}: the template cannot be filled: {err}") from None
     if slots["en"] != slots["cy"]:
         raise RuleError(where.path, getattr(spec, "line", where.line), f"{what}: slots differ between English {sorted(slots['en'])} and Welsh {sorted(slots['cy'])}")
-    return Text(compiled["en"], compiled["cy"], spec["en"], spec["cy"], frozenset(slots["en"]))
+    _checked_templates.learn(pair, sorted(slots["en"]))
+    return Text(spec["en"], spec["cy"], frozenset(slots["en"]))
 
 
 def _patterns(value: object, where: LineDict, key: str) -> tuple[re.Pattern, ...]:
@@ -257,18 +368,36 @@ def load_topics(folder: Path, structure: dict) -> tuple[dict, tuple[Entry, ...]]
     return topics, tuple(entries)
 
 
+def _earlier_names(raw: LineDict) -> tuple[EarlierName, ...]:
+    """A name's `earlier:` forms, oldest first; each needs the last day it was right and a source."""
+    forms = raw.get("earlier") or []
+    if not isinstance(forms, list):
+        raise RuleError(raw.path, raw.line, f"gazetteer name {raw['id']}: 'earlier' must be a list of forms")
+    out = []
+    for form in forms:
+        if not isinstance(form, LineDict):
+            raise RuleError(raw.path, raw.line, f"gazetteer name {raw['id']}: each earlier form needs until, en, cy and source")
+        check_keys(form, {"until", "en", "cy", "short_en", "short_cy", "source", "note"}, {"until", "en", "cy", "source"},
+                   what=f"earlier form of {raw['id']}")
+        if not isinstance(form["until"], dt.date):
+            raise RuleError(form.path, form.line, f"earlier form of {raw['id']}: 'until' must be a date, as 2022-09-08")
+        out.append(EarlierName(form["until"], str(form["en"]), str(form["cy"]), form.get("short_en"), form.get("short_cy"), str(form["source"])))
+    return tuple(sorted(out, key=lambda f: f.until))
+
+
 def load_names(path: Path) -> tuple[Name, ...]:
     data = load(path)
     names = []
     for raw in data.get("names", []):
-        check_keys(raw, {"id", "type", "en", "cy", "short_en", "short_cy", "agency", "aliases", "mutate", "source", "note"},
+        check_keys(raw, {"id", "type", "en", "cy", "short_en", "short_cy", "agency", "aliases", "mutate", "source", "note", "earlier"},
                    {"id", "type", "en", "cy", "source"}, what="gazetteer name")
-        aliases = [re.escape(raw["en"])] + [a for a in raw.get("aliases", [])]
+        earlier = _earlier_names(raw)
+        aliases = [re.escape(raw["en"])] + [re.escape(f.en) for f in earlier] + [a for a in raw.get("aliases", [])]
         names.append(Name(
             id=raw["id"], type=raw["type"], en=raw["en"], cy=raw["cy"],
             short_en=raw.get("short_en"), short_cy=raw.get("short_cy"), agency=raw.get("agency"),
             aliases=tuple(compile_pattern(rf"(?<![\w']){a}(?![\w'])", raw) for a in aliases),
-            mutate=bool(raw.get("mutate", True)), source=str(raw["source"]),
+            mutate=bool(raw.get("mutate", True)), source=str(raw["source"]), earlier=earlier,
         ))
     return tuple(names)
 
@@ -287,11 +416,14 @@ def _load_term_file(path: Path) -> dict:
     data = load(path)
     terms = {}
     for raw in data.get("terms", []):
-        check_keys(raw, {"en", "cy", "mutate", "source", "note"}, {"en", "source"}, what="term")
+        check_keys(raw, {"en", "cy", "mutate", "gender", "source", "note"}, {"en", "source"}, what="term")
         key = normalise_term(raw["en"])
         if key in terms:
             raise RuleError(path, raw.line, f"term '{raw['en']}' is given twice")
-        terms[key] = Term(raw["en"], raw.get("cy"), bool(raw.get("mutate", True)), str(raw["source"]), str(path))
+        if raw.get("gender", "masculine") not in ("masculine", "feminine"):
+            raise RuleError(path, raw.line, f"term '{raw['en']}': gender must be masculine or feminine")
+        terms[key] = Term(raw["en"], raw.get("cy"), bool(raw.get("mutate", True)), str(raw["source"]), str(path),
+                          raw.get("gender") == "feminine")
     return terms
 
 
@@ -308,27 +440,75 @@ def load_hard_words(path: Path) -> tuple[HardWord, ...]:
     return tuple(words)
 
 
+def load_plain_words(path: Path) -> tuple[PlainWord, ...]:
+    """plain-words.yaml, if the phrasebook has one: each hard word with its plain word in both languages."""
+    if not path.is_file():
+        return ()
+    data = load(path)
+    if not isinstance(data, LineDict) or not isinstance(data.get("words"), list):
+        raise RuleError(path, 1, "the plain-words file must be a mapping with a 'words' list")
+    words = []
+    for raw in data["words"]:
+        if not isinstance(raw, LineDict):
+            raise RuleError(path, None, "each plain word must be a mapping with 'en', 'cy' and 'source'")
+        check_keys(raw, {"en", "cy", "match", "source", "note"}, {"en", "cy", "source"}, what="plain word")
+        for lang in LANGUAGES:
+            pair = raw[lang]
+            if not isinstance(pair, dict) or set(pair) != {"hard", "plain"} or not all(isinstance(v, str) for v in pair.values()):
+                raise RuleError(raw.path, getattr(pair, "line", raw.line), f"plain word needs '{lang}' with 'hard' and 'plain' words")
+            if not pair["hard"].strip():
+                raise RuleError(raw.path, getattr(pair, "line", raw.line), f"plain word has no '{lang}' hard word")
+        if bool(raw["en"]["plain"].strip()) != bool(raw["cy"]["plain"].strip()):
+            raise RuleError(raw.path, raw.line, f"plain word '{raw['en']['hard']}': leave the plain word out in both languages or in neither")
+        if not str(raw["source"]).strip():
+            raise RuleError(raw.path, raw.line, f"plain word '{raw['en']['hard']}' needs a source")
+        pattern = raw.get("match") or rf"\b{re.escape(raw['en']['hard'])}\b"
+        words.append(PlainWord(raw["en"]["hard"], raw["en"]["plain"], raw["cy"]["hard"], raw["cy"]["plain"],
+                               compile_pattern(pattern, raw), str(raw["source"]), str(path), raw.line))
+    return tuple(words)
+
+
+_STRUCTURE_GROUPS = ("themes", "kinds", "roles")  # name -> pattern
+_STRUCTURE_PATTERNS = ("improve_cues", "strength_cues", "reservation_cues", "not_findings", "clause_breaks",
+                       "individual_agencies", "report_link", "place_in")
+
+
+def compile_structure(structure: object, path: Path) -> dict:
+    """structure.yaml with its patterns compiled; a missing, unknown or misshapen key is refused with its line."""
+    if not isinstance(structure, LineDict):
+        raise RuleError(path, 1, "structure.yaml must be a mapping of rule names to patterns")
+    keys = {*_STRUCTURE_GROUPS, *_STRUCTURE_PATTERNS, "agencies", "joint_inspection"}
+    check_keys(structure, keys, keys, what="structure.yaml")
+    for key in (*_STRUCTURE_GROUPS, "agencies"):
+        if not isinstance(structure[key], LineDict):
+            raise RuleError(path, structure.line, f"'{key}' must map names to patterns")
+    for name, agency in structure["agencies"].items():
+        if not isinstance(agency, LineDict):
+            raise RuleError(path, structure["agencies"].line, f"agency '{name}' needs 'heading' and 'mention' patterns")
+        check_keys(agency, {"heading", "mention"}, {"heading", "mention"}, what=f"agency '{name}'")
+    if not isinstance(structure["joint_inspection"], list):
+        raise RuleError(path, structure.line, "'joint_inspection' must be a list of patterns")
+    compiled = dict(structure)
+    for key in _STRUCTURE_GROUPS:
+        compiled[key] = {k: compile_pattern(v, structure[key]) for k, v in structure[key].items()}
+    compiled["agencies"] = {k: {part: compile_pattern(v[part], v) for part in ("heading", "mention")} for k, v in structure["agencies"].items()}
+    compiled["joint_inspection"] = [compile_pattern(p, structure) for p in structure["joint_inspection"]]
+    for key in _STRUCTURE_PATTERNS:
+        compiled[key] = compile_pattern(structure[key], structure)
+    return compiled
+
+
 def load_phrasebook(root: Path) -> Phrasebook:
     root = Path(root)
     if not (root / "structure.yaml").is_file():
         raise RuleError(root, None, "not a phrasebook folder (no structure.yaml); give the folder that holds the phrasebook")
-    structure = load(root / "structure.yaml")
-    compiled = dict(structure)
-    compiled["themes"] = {k: compile_pattern(v, structure) for k, v in structure["themes"].items()}
-    compiled["kinds"] = {k: compile_pattern(v, structure) for k, v in structure["kinds"].items()}
-    compiled["roles"] = {k: compile_pattern(v, structure) for k, v in structure["roles"].items()}
-    compiled["agencies"] = {
-        k: {part: compile_pattern(v[part], v) for part in ("heading", "mention")} for k, v in structure["agencies"].items()
-    }
-    compiled["joint_inspection"] = [compile_pattern(p, structure) for p in structure["joint_inspection"]]
-    for key in ("improve_cues", "strength_cues", "reservation_cues", "not_findings", "clause_breaks", "individual_agencies",
-                "report_link", "place_in"):
-        compiled[key] = compile_pattern(structure[key], structure)
+    compiled = compile_structure(load(root / "structure.yaml"), root / "structure.yaml")
     topics, entries = load_topics(root / "topics", compiled)
     return Phrasebook(
         root=str(root), structure=compiled, names=load_names(root / "gazetteer.yaml"),
         terms=load_terms(root / "terms"), hard_words=load_hard_words(root / "hard-words.yaml"),
         topics=topics, entries=entries, entries_by_id={e.id: e for e in entries},
+        plain_words=load_plain_words(root / "plain-words.yaml"),
     )
 
 
@@ -345,12 +525,16 @@ class HandoutText:
     agencies: dict  # agency -> Text
     good_points_intro: Text
     limits: dict  # audience -> section -> most statements kept
+    labels: dict  # name -> {"en": ..., "cy": ...}: words around the statements (a column's language ...)
 
 
 def load_handout_text(path: Path) -> HandoutText:
     data = load(path)
-    check_keys(data, {"title", "subtitle", "sections", "leads", "hello", "link", "agencies", "good_points_intro", "limits"},
-               {"title", "subtitle", "sections", "leads", "hello", "link", "agencies", "good_points_intro", "limits"}, what="handout text")
+    keys = {"title", "subtitle", "sections", "leads", "hello", "link", "agencies", "good_points_intro", "limits", "labels"}
+    check_keys(data, keys, keys, what="handout text")
+    for name, label in data["labels"].items():
+        if not isinstance(label, dict) or not all(isinstance(label.get(lang), str) and label[lang].strip() for lang in LANGUAGES):
+            raise RuleError(path, getattr(label, "line", data["labels"].line), f"label '{name}' needs plain 'en' and 'cy' text")
 
     def texts(key: str) -> dict:
         return {name: compile_text(spec, data[key], f"{key}.{name}") for name, spec in data[key].items()}
@@ -364,4 +548,5 @@ def load_handout_text(path: Path) -> HandoutText:
         sections=texts("sections"), leads=texts("leads"), hello=tuple(hello), link=compile_text(data["link"], data, "link"),
         agencies=texts("agencies"), good_points_intro=compile_text(data["good_points_intro"], data, "good_points_intro"),
         limits={audience: dict(data["limits"].get(audience) or {}) for audience in AUDIENCES},
+        labels={name: {lang: label[lang] for lang in LANGUAGES} for name, label in data["labels"].items()},
     )

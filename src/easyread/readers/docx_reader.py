@@ -5,7 +5,9 @@ from a short paragraph whose runs are all bold; the rest goes through the same l
 """
 from __future__ import annotations
 
+import io
 import zipfile
+import zlib
 from pathlib import Path
 
 from ..errors import InputError
@@ -13,18 +15,55 @@ from ..model import Block, Document
 from .lines import clean_inline, join_page_breaks
 from .text import normalise
 
-MAX_UNCOMPRESSED = 200 * 1024 * 1024  # refuse a DOCX whose parts would inflate past this
+MAX_DOCX_BYTES = 20 * 1024 * 1024  # a report with pictures is a few MB; refused before the zip is opened
+MAX_PARTS = 5_000  # files inside the zip
+MAX_UNCOMPRESSED = 80 * 1024 * 1024  # all parts, inflated
+MAX_XML = 25 * 1024 * 1024  # the XML parts, inflated (python-docx holds them as trees, several times larger)
+_CHUNK = 1 << 16
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a password-protected DOCX, or an old .doc
 
 
-def _check_zip(path: Path) -> None:
+def _safe_copy(path: Path) -> io.BytesIO:
+    """The DOCX re-packed uncompressed, after checking its sizes; refused before anything large is inflated.
+
+    The sizes in a zip's directory are only claims, and zipfile inflates a whole part in one go when
+    python-docx reads it; so each part is inflated here in small pieces, never past its claimed size.
+    """
+    size = path.stat().st_size
+    if size > MAX_DOCX_BYTES:
+        raise InputError(f"{path}: the DOCX is {size / 2**20:.0f} MB; easyread reads DOCX reports of up to "
+                         f"{MAX_DOCX_BYTES >> 20} MB: save it without large pictures, or as text")
+    with path.open("rb") as file:
+        if file.read(len(_OLE)) == _OLE:
+            raise InputError(f"{path}: this is a password-protected or old-style Word file; remove the password and save it as .docx")
+    damaged = f"{path}: this is not a valid DOCX (not a zip file, or cut short); save it again from Word"
+    copy = io.BytesIO()
     try:
-        with zipfile.ZipFile(path) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED:
-                raise InputError(f"{path}: the DOCX would inflate to more than {MAX_UNCOMPRESSED >> 20} MB; it is not a normal report")
+        with zipfile.ZipFile(path) as archive, zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) as repacked:
+            parts = archive.infolist()
+            if len(parts) > MAX_PARTS:
+                raise InputError(f"{path}: the DOCX holds {len(parts):,} files; it is not a normal report")
+            total = sum(part.file_size for part in parts)
+            xml = sum(part.file_size for part in parts if part.filename.endswith((".xml", ".rels")))
+            if total > MAX_UNCOMPRESSED or xml > MAX_XML:
+                raise InputError(f"{path}: the DOCX would inflate to {total / 2**20:,.0f} MB; it is not a normal report "
+                                 f"(easyread reads up to {MAX_UNCOMPRESSED >> 20} MB, {MAX_XML >> 20} MB of it text)")
             if "word/document.xml" not in archive.namelist():
                 raise InputError(f"{path}: this zip file is not a Word document; save the report as .docx")
-    except zipfile.BadZipFile:
-        raise InputError(f"{path}: this is not a valid DOCX (not a zip file, or cut short); save it again from Word") from None
+            for part in parts:
+                if part.is_dir() or part.filename in repacked.NameToInfo:  # a repeated name: keep the first
+                    continue
+                with archive.open(part) as source, repacked.open(part.filename, "w") as target:
+                    while chunk := source.read(_CHUNK):  # never more than the claimed size (zipfile stops there)
+                        target.write(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError):  # NotImplementedError: an unknown compression
+        raise InputError(damaged) from None
+    except RuntimeError:  # zipfile: "File ... is encrypted, password required for extraction"
+        raise InputError(f"{path}: the DOCX is encrypted; remove the password and save it again") from None
+    except OSError as err:
+        raise InputError(f"{path}: cannot read the file ({err.strerror or err}); check it and its permissions") from None
+    copy.seek(0)
+    return copy
 
 
 def _heading_level(paragraph) -> int | None:
@@ -41,11 +80,11 @@ def _heading_level(paragraph) -> int | None:
 
 
 def read(path: Path) -> Document:
-    _check_zip(path)
+    repacked = _safe_copy(path)
     from docx import Document as open_docx
 
     try:
-        doc = open_docx(str(path))
+        doc = open_docx(repacked)
     except Exception as err:  # python-docx raises several types for damaged parts
         raise InputError(f"{path}: the DOCX cannot be read ({type(err).__name__}); save it again from Word") from None
     text_parts: list[str] = []

@@ -8,15 +8,19 @@ import re
 
 from ..model import Block
 
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+# Every pattern here runs on lines and paragraphs of any length, so none may backtrack over a long
+# stretch: a closing mark is searched only up to the next opening mark ("[^*]", "[^<>]"), which keeps
+# each pattern linear even on a line of several megabytes.
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<t>[^*_]+?)(\*\*|__)\s*$")
 _ITEM = re.compile(r"^\s*(?:[-*•●▪◦‣→➤►»–—✓]\s*)+(?P<t>\S.*)$")
 _NUMBERED_ITEM = re.compile(r"^\s*(?:\(?[a-z0-9]{1,2}[.)])\s+(?P<t>\S.*)$")
 _TERMINAL = re.compile(r"""[.!?:;,"'’”)\]]$""")  # a line ending so did not stop mid-sentence
 _HEADING_END = re.compile(r"[.!?:;,]$")
-_EMPHASIS = re.compile(r"(\*\*\*|\*\*|\*|__)(?=\S)(.+?)(?<=\S)\1")
-_TAGS = re.compile(r"</?(?:i|b|em|strong|u|span)[^>]*>", re.I)
-_LINK = re.compile(r"\[([^\]]+)\]\((?:[^)]+)\)")
+_EMPHASIS = re.compile(r"(\*{1,3})(?=[^\s*])(?P<star>[^*]+?)(?<=\S)\1|__(?=[^\s_])(?P<line>[^_]+?)(?<=\S)__")
+_TAGS = re.compile(r"</?(?:i|b|em|strong|u|span)[^<>]*>", re.I)
+_LINK = re.compile(r"\[([^\[\]]+)\]\([^()]+\)")
+_EIGHT_WORDS = re.compile(r"\s*(?:\S+\s+){7}\S")
 
 
 def clean_inline(text: str) -> str:
@@ -24,7 +28,7 @@ def clean_inline(text: str) -> str:
     text = _TAGS.sub("", text)
     text = _LINK.sub(r"\1", text)
     for _ in range(2):
-        text = _EMPHASIS.sub(r"\2", text)
+        text = _EMPHASIS.sub(lambda m: m["star"] or m["line"], text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -63,7 +67,7 @@ def blocks_from_lines(text: str) -> list[Block]:
             continue
         if m := _MD_HEADING.match(line):
             flush()
-            if title := clean_inline(m.group(2)):
+            if title := clean_inline(m.group(2).rstrip().rstrip("#")):  # "## Title ##"
                 blocks.append(Block("heading", title, line_start, level=len(m.group(1))))
             continue
         if m := _BOLD_LINE.match(line):
@@ -89,19 +93,27 @@ def blocks_from_lines(text: str) -> list[Block]:
 
 
 def join_page_breaks(blocks: list[Block]) -> list[Block]:
-    """Join a paragraph that a page break cut in two: it ends mid-sentence and the next part follows."""
-    out: list[Block] = []
+    """Join a paragraph that a page break cut in two: it ends mid-sentence and the next part follows.
+
+    The parts are collected and joined once at the end, so a run of many cut paragraphs stays linear.
+    """
+    heads: list[Block] = []  # the first block of each output block
+    parts: list[list[str]] = []  # the texts joined into it
+    long_enough: list[bool] = []  # its first part has at least eight words
     for block in blocks:
-        prev = out[-1] if out else None
         continues = block.kind in ("paragraph", "heading") and block.text[:1].islower()
+        last = parts[-1][-1][-1:] if heads else ""
         if (
-            prev is not None
-            and not _TERMINAL.search(prev.text)
-            and len(prev.text.split()) >= 8
-            and (continues or prev.kind == "paragraph" and block.kind == "paragraph")
-            and prev.kind in ("paragraph", "item")
+            heads
+            and (not _TERMINAL.search(last) or last in ",;" and continues)  # "… barrier contraception," / "pregnancy testing …"
+            and long_enough[-1]
+            and (continues or heads[-1].kind == "paragraph" and block.kind == "paragraph")
+            and heads[-1].kind in ("paragraph", "item")
         ):
-            out[-1] = Block(prev.kind, f"{prev.text} {block.text}", prev.start, prev.level)
+            parts[-1].append(block.text)
             continue
-        out.append(block)
-    return out
+        heads.append(block)
+        parts.append([block.text])
+        long_enough.append(_EIGHT_WORDS.match(block.text) is not None)
+    return [head if len(texts) == 1 else Block(head.kind, " ".join(texts), head.start, head.level)
+            for head, texts in zip(heads, parts)]

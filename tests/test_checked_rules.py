@@ -1,0 +1,111 @@
+"""Rule patterns and templates are checked once, remembered in the cache, and compiled only when first used."""
+from __future__ import annotations
+
+import pytest
+
+from easyread import cache, checked, patterns, phrasebook
+from easyread.errors import RuleError
+from easyread.yamlfile import LineDict
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
+    for rules in checked._all:
+        rules.forget_run()
+    yield tmp_path
+    for rules in checked._all:
+        rules.forget_run()
+
+
+def where(line=7):
+    rule = LineDict()
+    rule.path, rule.line = "phrasebook/topics/training.yaml", line
+    return rule
+
+
+def next_run():
+    """What a new process sees: only what the cache remembers."""
+    for rules in checked._all:
+        rules.forget_run()
+
+
+def test_a_new_pattern_is_compiled_at_once_and_remembered(fresh_cache):
+    first = patterns.compile_pattern(r"\btrain(ed|ing)\b", where())
+    assert first._compiled is not None and first.needs == {"train"}
+    checked.save_all()
+    next_run()
+    again = patterns.compile_pattern(r"\btrain(ed|ing)\b", where())
+    assert again._compiled is None and again.needs == {"train"}
+    assert again.search("Staff are trained well").group(1) == "ed"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Most staff received TRAINING in 2023.", "TRAINING"),
+    ("Staff were supported.", None),
+])
+def test_a_remembered_pattern_searches_as_re_does(fresh_cache, text, expected):
+    patterns.compile_pattern(r"\btraining\b", where())
+    checked.save_all()
+    next_run()
+    match = patterns.compile_pattern(r"\btraining\b", where()).search(text)
+    assert (match.group(0) if match else None) == expected
+
+
+@pytest.mark.parametrize("bad", [r"(unclosed", r"[z-a]", r"x{2,1}", 42, ["a list"]])
+def test_a_bad_pattern_is_refused_with_its_file_and_line(fresh_cache, bad):
+    with pytest.raises(RuleError) as refused:
+        patterns.compile_pattern(bad, where(31))
+    assert str(refused.value).startswith("phrasebook/topics/training.yaml:31:")
+
+
+def test_a_damaged_cache_is_ignored(fresh_cache):
+    (fresh_cache / "patterns.json").write_text("{not json", encoding="utf-8")
+    assert patterns.compile_pattern(r"\bMASH\b", where()).search("the MASH team")
+
+
+def test_a_cache_from_another_python_is_ignored(fresh_cache):
+    (fresh_cache / "patterns.json").write_text('{"key": "easyread patterns 1, Python 2.7", "found": {"(unclosed": null}}', encoding="utf-8")
+    with pytest.raises(RuleError):
+        patterns.compile_pattern("(unclosed", where())
+
+
+def test_an_unwritable_cache_is_not_an_error(fresh_cache, monkeypatch):
+    blocked = fresh_cache / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv(cache.CACHE_ENV, str(blocked / "cache"))
+    patterns.compile_pattern(r"\bpolice\b", where())
+    checked.save_all()
+    next_run()
+    assert r"\bpolice\b" not in patterns._checked
+
+
+TEMPLATE = {"en": "Staff in {{ place }} listen.", "cy": "Mae staff {{ place | after('yn') }} yn gwrando."}
+
+
+def test_a_template_checked_once_is_not_parsed_again(fresh_cache, monkeypatch):
+    first = phrasebook.compile_text(dict(TEMPLATE), where(), "families")
+    checked.save_all()
+    next_run()
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("the template was parsed again")
+
+    monkeypatch.setattr(phrasebook.ENV, "parse", no_parsing)
+    again = phrasebook.compile_text(dict(TEMPLATE), where(), "families")
+    assert again == first and again.slots == {"place"}
+    assert again.cy.render(place=phrasebook.welsh.WelshName("Caerdydd")) == "Mae staff yng Nghaerdydd yn gwrando."
+
+
+@pytest.mark.parametrize("cy, problem", [
+    ("Mae staff {{ place | after('yn') }", "template error"),
+    ("Mae staff {{ ''.__class__.__mro__ }} yn gwrando.", "cannot be filled"),
+    ("Mae staff yn gwrando.", "slots differ"),
+])
+def test_a_bad_template_is_refused_even_beside_checked_ones(fresh_cache, cy, problem):
+    phrasebook.compile_text(dict(TEMPLATE), where(), "families")
+    checked.save_all()
+    next_run()
+    with pytest.raises(RuleError) as refused:
+        phrasebook.compile_text({"en": TEMPLATE["en"], "cy": cy}, where(12), "families")
+    assert "training.yaml:12" in str(refused.value) and problem in str(refused.value)

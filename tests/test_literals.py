@@ -1,0 +1,46 @@
+"""The strings a pattern needs: a sentence without any of them cannot match, so it is not searched."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import REPORTS
+from easyread.literals import contains_any, needs
+
+# pattern → the needs worked out by hand: the most selective part of the sequence (longest shortest option).
+NEEDS = [
+    (r"\blisten(s|ed|ing)? to\b", {"listen"}),
+    (r"\bMASH\b", {"mash"}),
+    (r"\b(police|health board)\b", {"police", "health board"}),
+    (r"early help hub", {"early help hub"}),
+    (r"(record|note)s? (are|were) (poor|weak)", {"record", "note"}),
+    (r"\bwaiting( list)?s?\b", {"waiting"}),
+    (r"(\w+ ){0,2}training", {"training"}),
+    (r"(?:training){1,3}", {"training"}),
+]
+# Patterns whose needs cannot be known: every sentence is searched.
+UNKNOWN = [r"\w+", r"(a|)b?", r"[A-Z]{2,}", r"(?=foo)\w+", r"(x)?y?"]
+
+
+@pytest.mark.parametrize("pattern, expected", NEEDS)
+def test_needs_of_a_pattern(pattern, expected):
+    assert needs(re.compile(pattern, re.IGNORECASE)) == expected
+
+
+@pytest.mark.parametrize("pattern", UNKNOWN)
+def test_a_pattern_with_no_needs_is_always_searched(pattern):
+    assert needs(re.compile(pattern, re.IGNORECASE)) is None
+    assert contains_any(None, "anything")
+
+
+def test_needs_never_turn_away_a_sentence_the_pattern_matches(phrasebook, analyses):
+    """Over every finding of every seed, each pattern of the shipped phrasebook and its needs agree."""
+    patterns = {p.pattern: p for entry in phrasebook.entries for p in (*entry.any, *entry.all, *entry.not_)}
+    sentences = [finding.text for analysis in analyses.values() for finding in analysis.findings]
+    assert len(patterns) > 500 and len(sentences) > 1000
+    for pattern in patterns.values():
+        pattern_needs = needs(pattern)
+        for sentence in sentences:
+            if pattern.search(sentence):
+                assert contains_any(pattern_needs, sentence.lower()), (pattern.pattern, sentence)

