@@ -36,21 +36,22 @@ def lap(name, start):
     marks[name] = round(time.perf_counter() - start, 3)
     return time.perf_counter()
 t = time.perf_counter()
-from easyread import api, yamlfile
+from easyread import api
 from easyread.handout import build_handout
 from easyread.phrasebook import load_handout_text
 from easyread.readability import score_handout
-from easyread.render_docx import load_pictures, write_docx
+from easyread.render_docx import load_pictures, load_style, write_docx
 from easyread.resources import templates_dir
 t = lap("import", t)
 book = api.open_phrasebook(); t = lap("load phrasebook", t)
 analysis = api.analyse(sys.argv[1], book); t = lap("read, structure, findings, match", t)
 fixed = load_handout_text(templates_dir() / "handout.yaml"); thresholds = api.load_thresholds()
-style = yamlfile.load(templates_dir() / "style.yaml"); pictures = load_pictures(templates_dir() / "pictures.yaml")
+style = load_style(templates_dir() / "style.yaml"); pictures = load_pictures(templates_dir() / "pictures.yaml")
 handouts = [build_handout(analysis, book, fixed, audience)[0] for audience in ("families", "children")]; t = lap("handout model", t)
-handouts = [score_handout(h, thresholds) for h in handouts]; t = lap("readability", t)
+names = [n for name in book.names for n in (name.en, name.cy, name.short_en, name.short_cy) if n]
+handouts = [score_handout(h, thresholds, names) for h in handouts]; t = lap("readability", t)
 for h in handouts:
-    write_docx(h, tempfile.mktemp(suffix=".docx"), style, pictures, labels={**fixed.labels, "subtitle": {"en": "", "cy": ""}})
+    write_docx(h, tempfile.mktemp(suffix=".docx"), style, pictures, labels={**fixed.labels, "subtitle": {"en": fixed.subtitle.en.render(), "cy": fixed.subtitle.cy.render()}})
 t = lap("write DOCX (both)", t)
 print(json.dumps(marks))
 """

@@ -44,3 +44,18 @@ def test_needs_never_turn_away_a_sentence_the_pattern_matches(phrasebook, analys
         for sentence in sentences:
             if pattern.search(sentence):
                 assert contains_any(pattern_needs, sentence.lower()), (pattern.pattern, sentence)
+
+
+def test_matching_through_the_index_finds_what_trying_every_entry_finds(phrasebook, analyses):
+    from easyread.match import applies, match_findings, subject_agency
+
+    for name, analysis in analyses.items():
+        indexed = {(m.entry.id, m.finding.start, m.slots, m.agency) for m in match_findings(list(analysis.findings), phrasebook)
+                   if not m.follows}
+        every = set()
+        for finding in analysis.findings:
+            for entry in phrasebook.entries:
+                agency = subject_agency(entry, finding, phrasebook.structure)
+                if (slots := applies(entry, finding, agency)) is not None:
+                    every.add((entry.id, finding.start, tuple(sorted(slots.items())), agency))
+        assert indexed == every, name

@@ -229,6 +229,7 @@ GOES_ON = [
     ("This means opportunities may be missed.", _finding("Information is not always shared.", kind="improve"), True),
     ("These provide an extra safety net.", _finding("Regular meetings review decisions."), True),
     ("This was not the case for children at lower risk.", _finding("Flags are used well."), False),  # a denial is not support
+    ("This not only supports their decisions but gives staff the information.", _finding("Officers can see warning markers."), True),
     ("It was evident the child was the priority.", _finding("Flags are used well."), False),
     ("This report sets out our findings.", _finding("Flags are used well."), False),
     ("This means opportunities may be missed.", None, False),
@@ -251,8 +252,8 @@ def test_a_sentence_that_goes_on_rests_on_the_entries_of_the_one_before():
 
 
 # Coverage of the seeds (issue 4 asks for 85%): a phrasebook edit that loses matches fails here.
-COVERAGE_FLOOR = {"cardiff-2024-jicpa-report.md": 0.82, "neath-port-talbot-2021-jicpa-letter.txt": 0.72,
-                  "wales-2019-2024-jicpa-overview.txt": 0.80}
+COVERAGE_FLOOR = {"cardiff-2024-jicpa-report.md": 0.86, "neath-port-talbot-2021-jicpa-letter.txt": 0.85,
+                  "wales-2019-2024-jicpa-overview.txt": 0.85}
 
 
 @pytest.mark.parametrize("report", sorted(COVERAGE_FLOOR))

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from easyread import cache, readability, syllables
+from easyread import cache, checked, readability, syllables
 
 # Syllables of each word's first pronunciation in the CMU Pronouncing Dictionary 0.7b (stressed vowels counted by hand).
 CMU_WORDS = [
@@ -26,8 +26,10 @@ CMU_WORDS = [
 def fresh_cache(tmp_path, monkeypatch):
     monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
     syllables.syllable_table.cache_clear()
+    syllables._hyphenated.forget_run()
     yield tmp_path / "syllables.txt"
     syllables.syllable_table.cache_clear()
+    syllables._hyphenated.forget_run()
 
 
 @pytest.mark.parametrize("word, count", CMU_WORDS)
@@ -73,5 +75,26 @@ def test_scoring_never_imports_nltk():
     code = ("import sys; from easyread import readability as r; "
             "r.score_english('Staff listen to children.', {'max_words': 15, 'min_flesch': 60, 'max_grade': 8, 'long_word_letters': 12}, set()); "
             "print('nltk' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
+def test_a_word_outside_the_dictionary_is_hyphenated_once(fresh_cache, monkeypatch):
+    counted = syllables.syllables("goleudy")
+    assert counted == len(syllables.hyphenator("en_GB").positions("goleudy")) + 1
+    checked.save_all()
+    syllables._hyphenated.forget_run()
+
+    def no_hyphenating(lang):
+        raise AssertionError("pyphen was asked again")
+
+    monkeypatch.setattr(syllables, "hyphenator", no_hyphenating)
+    assert syllables.syllables("goleudy") == counted
+
+
+def test_scoring_known_words_never_loads_hyphenation():
+    code = ("import sys; from easyread import readability as r; "
+            "r.score_english('Staff listen to children and keep them safe.', {'max_words': 15, 'min_flesch': 60, 'max_grade': 8, 'long_word_letters': 12}, set()); "
+            "print('pyphen' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

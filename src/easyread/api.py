@@ -130,6 +130,7 @@ def build(report: str | Path, out: str | Path | None = None, audiences: tuple[st
         handout, missing_terms = build_handout(analysis, phrasebook, fixed, audience)
         handouts.append(score_handout(handout, thresholds, official_names))
         missing += [m for m in missing_terms if m not in missing]
+    checked.save_all()  # words first hyphenated in this scoring need no hyphenating at the next start
     unmatched = unmatched_findings(analysis)
     review = review_data(handouts, thresholds, unmatched, missing, str(report))
 

@@ -54,6 +54,15 @@ def _build_one(report: Path, options: dict) -> Outcome:
         return Outcome(report, error=str(err), exit_code=err.exit_code)
 
 
+def _load_shared_parts() -> None:
+    """What every build loads (python-docx, textstat and the syllable table, the review page's
+    template), loaded once here so that forked workers inherit it instead of each loading it again."""
+    from . import readability, render_docx, render_review  # noqa: F401 - imported for the workers
+
+    readability.load()
+    render_review._review_template()
+
+
 def build_many(reports: list[Path], out_parent: Path | None = None, jobs: int = 1,
                on_done: Callable[[Outcome, int, int], None] = lambda outcome, done, total: None, **options) -> list[Outcome]:
     """Build each report into `<out_parent or out>/<slug>/`, `jobs` at a time; outcomes in input order.
@@ -62,6 +71,8 @@ def build_many(reports: list[Path], out_parent: Path | None = None, jobs: int = 
     """
     global _phrasebook
     _phrasebook = api.open_phrasebook(options.get("phrasebook_folder"))
+    if jobs > 1:
+        _load_shared_parts()
     options = {**options, "out_parent": out_parent}
     outcomes: dict[Path, Outcome] = {}
 

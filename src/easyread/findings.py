@@ -22,6 +22,12 @@ _QUALIFIED = re.compile(
 _WELL_BEING = re.compile(r"\bwell[- ]being\b", re.I)
 
 
+# The longest sentence of the seeds has about 600 characters. A longer run with no full stop (a list pasted
+# without punctuation, a damaged file) is read in parts: some patterns take time that grows with the
+# square of a sentence's length.
+MAX_SENTENCE_CHARS = 1200
+
+
 def split_sentences(text: str) -> list[tuple[int, str]]:
     """Sentences with their offsets in `text`; abbreviations such as "e.g." do not end one."""
     out: list[tuple[int, str]] = []
@@ -30,11 +36,21 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
         candidate = text[start:m.start()].strip()
         if candidate.endswith(_ABBREVIATIONS) or len(candidate) < 3:
             continue
-        out.append((start, candidate))
+        out += _in_parts(start, candidate)
         start = m.end()
     if tail := text[start:].strip():
-        out.append((start, tail))
+        out += _in_parts(start, tail)
     return out
+
+
+def _in_parts(start: int, sentence: str) -> list[tuple[int, str]]:
+    """`sentence` cut at spaces into parts of at most MAX_SENTENCE_CHARS, with their offsets."""
+    parts = []
+    while len(sentence) > MAX_SENTENCE_CHARS:
+        cut = sentence.rfind(" ", 0, MAX_SENTENCE_CHARS) + 1 or MAX_SENTENCE_CHARS
+        parts.append((start, sentence[:cut].rstrip()))
+        start, sentence = start + cut, sentence[cut:]
+    return parts + [(start, sentence)]
 
 
 def tone(sentence: str, rules: dict) -> str:

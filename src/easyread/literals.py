@@ -64,3 +64,37 @@ def _part(op, value) -> Needs | None:
 
 def contains_any(needs_: Needs | None, lowered_text: str) -> bool:
     return needs_ is None or any(need in lowered_text for need in needs_)
+
+
+class Index:
+    """Which of many rules could apply to a text, from the strings their patterns need.
+
+    A rule is (needs of its `any` patterns, needs of each `all` pattern), None for unknown. A text
+    is looked up once: the needed strings it contains (found through their first two letters), then
+    the rules those strings open, in rule order, with every `all` need met.
+    """
+
+    def __init__(self, rules: list[tuple[Needs | None, tuple[Needs | None, ...]]]):
+        self.rules = rules
+        self.always = [i for i, (either, _) in enumerate(rules) if either is None]  # no `any` needs known
+        self.opened_by: dict[str, list[int]] = {}
+        wanted: set[str] = set()
+        for i, (either, each) in enumerate(rules):
+            for text in either or ():
+                self.opened_by.setdefault(text, []).append(i)
+            wanted.update(*(needs for needs in (either, *each) if needs))
+        self.by_start: dict[str, list[str]] = {}  # first two letters -> needed strings
+        for text in wanted:
+            self.by_start.setdefault(text[:2], []).append(text)
+
+    def present(self, lowered: str) -> set[str]:
+        starts = {lowered[i:i + 2] for i in range(len(lowered))}  # the last is one letter, for one-letter needs
+        return {text for start in starts if start in self.by_start for text in self.by_start[start] if text in lowered}
+
+    def lookup(self, lowered: str) -> tuple[list[int], set[str]]:
+        """The indexes of the rules that could apply to `lowered`, in order, and the needed strings it holds."""
+        present = self.present(lowered)
+        opened = set(self.always)
+        for text in present:
+            opened.update(self.opened_by.get(text, ()))
+        return [i for i in sorted(opened) if all(n is None or not n.isdisjoint(present) for n in self.rules[i][1])], present

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .findings import kind_of, mentioned_agency, plainly_positive, tone
-from .literals import Needs
+from .literals import Index, Needs
 from .model import CONTEXT, STRENGTH, Finding, Report, Section
 from .phrasebook import Entry, Phrasebook
 
@@ -106,15 +106,12 @@ def match_findings(findings: list[Finding], phrasebook: Phrasebook) -> list[Matc
     source of the statements the sentence before it gave."""
     matches: list[Match] = []
     previous: tuple[Finding, list[Match]] | None = None
-    gated = [(entry, *_needs_of(entry)) for entry in phrasebook.entries]
-    wanted = {text for _, either, each in gated for needs in (either, *each) if needs for text in needs}
+    entries = phrasebook.entries
+    index = Index([_needs_of(entry) for entry in entries])  # a finding lacking what an entry's patterns need is not searched
     for finding in findings:
         own = []
-        lowered = finding.text.lower()
-        present = {text for text in wanted if text in lowered}
-        for entry, needs_either, needs_each in gated:
-            if not _has(needs_either, present) or not all(_has(n, present) for n in needs_each):
-                continue  # the finding lacks words the entry's patterns need: no search can match
+        candidates, present = index.lookup(finding.text.lower())
+        for entry in (entries[i] for i in candidates):
             agency = subject_agency(entry, finding, phrasebook.structure)
             slots = applies(entry, finding, agency, present)
             if slots is not None:

@@ -59,8 +59,21 @@ class _SampleValue(welsh.WelshName):
         return 2
 
 
+class _PlainText:
+    """A template with no Jinja markup renders to itself: most entries are such plain sentences, and
+    compiling each with Jinja would cost more than the rest of a build's matching."""
+
+    def __init__(self, source: str):
+        self.text = source[:-1] if source.endswith("\n") else source  # as Jinja drops one final newline
+
+    def render(self, *args, **kwargs) -> str:
+        return self.text
+
+
 @lru_cache(maxsize=None)
 def _template(source: str):
+    if not any(mark in source for mark in ("{{", "{%", "{#")):
+        return _PlainText(source)
     return ENV.from_string(source)
 
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .model import Handout, HandoutSection, Statement
-from .syllables import syllable_table
+from .syllables import hyphenator, syllable_table, syllables
 
 WELSH_DIGRAPHS = re.compile(r"ch|dd|ff|ng|ll|ph|rh|th", re.I)
 _WELSH_GLIDES = re.compile(r"(?<=g|h)w(?=[aeiouyâêîôûŵŷlnr])|i(?=[aeouwyâêôûŵŷ])")
@@ -46,18 +46,27 @@ _TWO_IDEAS = re.compile(
 
 
 class _StressedPhones:
-    """The shape textstat reads from NLTK's CMU dictionary (word → pronunciations → phones),
-    answered from the compact syllable table: one pronunciation with one stressed phone a syllable."""
-
-    def __init__(self, table: dict[str, int]):
-        self._table = table
+    """The shape textstat reads from NLTK's CMU dictionary (word → pronunciations → phones), answered
+    from syllables.py: one pronunciation with one stressed phone a syllable. It knows every word
+    (syllables.py counts the CMU dictionary's missing words as textstat would), so textstat never
+    falls back to hyphenation itself."""
 
     def __getitem__(self, word: str) -> list[list[str]]:
-        return [["1"] * self._table[word]]
+        return [["1"] * syllables(word)]
 
 
 def _cmu_dictionary(lang: str) -> _StressedPhones | None:
-    return _StressedPhones(syllable_table()) if lang.startswith("en") else None
+    return _StressedPhones() if lang.startswith("en") else None
+
+
+class _Hyphenator:
+    """What textstat asks for at every count: loaded only if a word is ever hyphenated."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def positions(self, word: str) -> list:
+        return hyphenator(self.lang).positions(word)
 
 
 @lru_cache(maxsize=1)
@@ -67,17 +76,25 @@ def _textstat():
     textstat imports NLTK only to reach the CMU dictionary, which costs most of a second at every
     start and downloads the data on first use (failing offline). Its one door to the dictionary is
     the module `textstat.backend.utils._get_cmudict`: a module of ours registered under that name
-    before textstat is imported keeps NLTK out of the process.
+    before textstat is imported keeps NLTK out of the process. `_get_pyphen` likewise, so the
+    hyphenation patterns are not loaded at every start.
     """
-    door = types.ModuleType("textstat.backend.utils._get_cmudict")
-    door.get_cmudict = _cmu_dictionary
-    sys.modules.setdefault(door.__name__, door)
+    for module, name, function in (("_get_cmudict", "get_cmudict", _cmu_dictionary), ("_get_pyphen", "get_pyphen", _Hyphenator)):
+        door = types.ModuleType(f"textstat.backend.utils.{module}")
+        setattr(door, name, function)
+        sys.modules.setdefault(door.__name__, door)
     import textstat
     from textstat.backend.counts import _count_syllables
 
-    _count_syllables.get_cmudict = _cmu_dictionary  # in case textstat was imported before us
+    _count_syllables.get_cmudict, _count_syllables.get_pyphen = _cmu_dictionary, _Hyphenator  # if imported before us
     textstat.set_lang("en_GB")
     return textstat
+
+
+def load() -> None:
+    """Load textstat and the syllable table now rather than at the first statement."""
+    _textstat()
+    syllable_table()
 
 
 def words(text: str) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict
+from functools import lru_cache
 
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
@@ -90,7 +91,13 @@ def review_json(data: dict) -> str:
     return json.dumps(plain, ensure_ascii=False, indent=2, default=str)
 
 
-def review_html(data: dict) -> str:
+@lru_cache(maxsize=1)
+def _review_template():
+    """Compiled once a process (a batch's workers inherit it)."""
     env = SandboxedEnvironment(loader=FileSystemLoader(str(templates_dir())), autoescape=select_autoescape(["html", "j2"]),
                                undefined=StrictUndefined)
-    return env.get_template("review.html.j2").render(**data)
+    return env.get_template("review.html.j2")
+
+
+def review_html(data: dict) -> str:
+    return _review_template().render(**data)

