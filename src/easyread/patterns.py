@@ -21,10 +21,10 @@ FLAGS = re.IGNORECASE
 class Pattern:
     """A regular expression compiled on first use; searches and reads like re.Pattern."""
 
-    __slots__ = ("pattern", "flags", "needs", "_compiled")
+    __slots__ = ("pattern", "flags", "needs", "group_names", "_compiled")
 
-    def __init__(self, pattern: str, needs_: Needs | None, compiled: re.Pattern | None = None):
-        self.pattern, self.flags, self.needs, self._compiled = pattern, FLAGS, needs_, compiled
+    def __init__(self, pattern: str, needs_: Needs | None, group_names: tuple[str, ...], compiled: re.Pattern | None = None):
+        self.pattern, self.flags, self.needs, self.group_names, self._compiled = pattern, FLAGS, needs_, group_names, compiled
 
     @property
     def compiled(self) -> re.Pattern:
@@ -65,21 +65,18 @@ def _lower(text: str) -> str:
     return _lowered[1]
 
 
-_checked = Checked("patterns.json", f"easyread patterns 1, Python {sys.version_info[0]}.{sys.version_info[1]}")  # re's syntax may change
-_UNKNOWN = object()
-
-
+_checked = Checked("patterns.json", f"easyread patterns 2, Python {sys.version_info[0]}.{sys.version_info[1]}")  # re's syntax may change
 def compile_pattern(text: str, where) -> Pattern:
     """The pattern of a rule file entry (`where` has its path and line), case-insensitive."""
     if not isinstance(text, str):
         raise RuleError(getattr(where, "path", "?"), getattr(where, "line", None), f"a pattern must be text, not {text!r}")
-    found = _checked.get(text, _UNKNOWN)
-    if found is not _UNKNOWN:
-        return Pattern(text, None if found is None else Needs(found))
+    found = _checked.get(text)
+    if found is not None:
+        return Pattern(text, None if found["needs"] is None else Needs(found["needs"]), tuple(found["groups"]))
     try:
         compiled = re.compile(text, FLAGS)
     except re.error as err:
         raise RuleError(getattr(where, "path", "?"), getattr(where, "line", None), f"bad pattern {text!r}: {err}") from None
-    pattern = Pattern(text, needs(compiled), compiled)
-    _checked.learn(text, None if pattern.needs is None else sorted(pattern.needs))
+    pattern = Pattern(text, needs(compiled), tuple(compiled.groupindex), compiled)
+    _checked.learn(text, {"needs": None if pattern.needs is None else sorted(pattern.needs), "groups": list(pattern.group_names)})
     return pattern

@@ -338,7 +338,7 @@ def load_entry(raw: LineDict, topic: str, structure: dict) -> Entry:
     for audience in AUDIENCES:
         if audience in raw:
             say[audience] = compile_text(raw[audience], raw, f"entry {raw['id']} {audience}")
-    captured = {name for p in any_ + all_ for name in p.groupindex}
+    captured = {name for p in any_ + all_ for name in p.group_names}
     for audience, text in say.items():
         unknown = text.slots - captured - GLOBAL_SLOTS
         if unknown:

