@@ -13,6 +13,23 @@ OVERVIEW = SEEDS / "wales-2019-2024-jicpa-overview.txt"
 REPORTS = [CARDIFF, NPT, OVERVIEW]
 
 
+def topic_file(topic: str) -> str:
+    """A phrasebook topic file with one entry that loads; tests break one thing in it at a time."""
+    return f"""topic: {topic}
+title: {{en: Test, cy: Prawf}}
+entries:
+  - id: {topic}.listen
+    section: good-points
+    when:
+      any: ['\\blisten']
+    families:
+      en: listen to children
+      cy: gwrando ar blant
+    example: Staff listen to children.
+    counter_example: Staff read reports.
+"""
+
+
 @pytest.fixture(scope="session")
 def phrasebook():
     return api.open_phrasebook()

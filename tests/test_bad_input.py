@@ -25,7 +25,7 @@ from easyread.readers.docx_reader import MAX_UNCOMPRESSED
 from easyread.readers.text import MAX_PARAGRAPH_CHARS, MAX_TEXT_CHARS, MAX_TEXT_FILE_BYTES
 from easyread.resources import phrasebook_dir
 
-from conftest import CARDIFF, NPT
+from conftest import CARDIFF, NPT, topic_file
 
 CARDIFF_TEXT = CARDIFF.read_text(encoding="utf-8")
 
@@ -38,19 +38,7 @@ WELSH = (
 )
 
 # A topic entry that loads; each phrasebook row breaks one thing in it.
-GOOD_ENTRY = """topic: zz-broken
-title: {en: Test, cy: Prawf}
-entries:
-  - id: zz-broken.listen
-    section: good-points
-    when:
-      any: ['\\blisten']
-    families:
-      en: listen to children
-      cy: gwrando ar blant
-    example: Staff listen to children.
-    counter_example: Staff read reports.
-"""
+GOOD_ENTRY = topic_file("zz-broken")
 
 
 @dataclass

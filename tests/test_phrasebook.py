@@ -3,25 +3,14 @@ from pathlib import Path
 
 import pytest
 
+from conftest import topic_file
 from easyread import api
 from easyread.errors import RuleError
 from easyread.match import applies, example_finding
 from easyread.phrasebook import load_phrasebook
 from easyread.resources import phrasebook_dir
 
-GOOD_ENTRY = """topic: test
-title: {en: Test, cy: Prawf}
-entries:
-  - id: test.listen
-    section: good-points
-    when:
-      any: ['\\blisten']
-    families:
-      en: listen to children
-      cy: gwrando ar blant
-    example: Staff listen to children.
-    counter_example: Staff read reports.
-"""
+GOOD_ENTRY = topic_file("test")
 
 # (what is broken, replacement of GOOD_ENTRY text, message expected, line expected)
 BROKEN = [

@@ -117,3 +117,28 @@ WELSH_SYLLABLES = [
 @pytest.mark.parametrize("word, count", WELSH_SYLLABLES)
 def test_welsh_syllables(word, count):
     assert welsh_syllables(word) == count
+
+
+def test_the_advice_words_are_data(tmp_path):
+    """A word added to templates/readability.yaml's hedges is flagged: no code changes."""
+    from easyread.resources import templates_dir
+
+    edited = tmp_path / "readability.yaml"
+    edited.write_text((templates_dir() / "readability.yaml").read_text(encoding="utf-8").replace("hedges: [generally,", "hedges: [honestly, generally,"), encoding="utf-8")
+    text = "Staff honestly listen to children."
+    assert "hedge" not in score_english(text, api.load_thresholds()["families"], set())["flags"]
+    assert "hedge" in score_english(text, api.load_thresholds(edited)["families"], set())["flags"]
+
+
+@pytest.mark.parametrize("old, new", [("  hedges: [", "  hedgez: ["), ("clause_openers: [which, whereas, while, whilst]", "clause_openers: []")])
+def test_a_missing_advice_list_is_refused_with_file_and_line(tmp_path, old, new):
+    from easyread.errors import RuleError
+    from easyread.resources import templates_dir
+
+    edited = tmp_path / "readability.yaml"
+    text = (templates_dir() / "readability.yaml").read_text(encoding="utf-8")
+    assert old in text
+    edited.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(RuleError) as refused:
+        api.load_thresholds(edited)
+    assert str(refused.value).startswith(f"{edited}:") and "advice needs" in str(refused.value)

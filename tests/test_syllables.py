@@ -72,8 +72,8 @@ def test_an_unwritable_cache_folder_still_gives_counts(tmp_path, monkeypatch):
 
 
 def test_scoring_never_imports_nltk():
-    code = ("import sys; from easyread import readability as r; "
-            "r.score_english('Staff listen to children.', {'max_words': 15, 'min_flesch': 60, 'max_grade': 8, 'long_word_letters': 12}, set()); "
+    code = ("import sys; from easyread import api, readability as r; "
+            "r.score_english('Staff listen to children.', api.load_thresholds()['families'], set()); "
             "print('nltk' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
@@ -93,8 +93,8 @@ def test_a_word_outside_the_dictionary_is_hyphenated_once(fresh_cache, monkeypat
 
 
 def test_scoring_known_words_never_loads_hyphenation():
-    code = ("import sys; from easyread import readability as r; "
-            "r.score_english('Staff listen to children and keep them safe.', {'max_words': 15, 'min_flesch': 60, 'max_grade': 8, 'long_word_letters': 12}, set()); "
+    code = ("import sys; from easyread import api, readability as r; "
+            "r.score_english('Staff listen to children and keep them safe.', api.load_thresholds()['families'], set()); "
             "print('pyphen' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

@@ -12,7 +12,7 @@ from .match import Analysis, match_findings
 from .handout import build_handout, slug_for, unmatched_findings
 from .language import check_english
 from .phrasebook import Phrasebook, load_handout_text, load_phrasebook
-from .readability import score_handout
+from .readability import ADVICE_LISTS, advice_patterns, score_handout
 from .render_review import review_data, review_html, review_json, statements_json
 from .readers import read_document
 from .readers.text import check_length
@@ -23,10 +23,15 @@ from .structure import find_structure
 def load_thresholds(path: Path | None = None) -> dict:
     path = path or templates_dir() / "readability.yaml"
     data = yamlfile.load(path)
-    for audience in ("families", "children"):
-        if not isinstance(data, dict) or not isinstance(data.get(audience), dict):
-            raise RuleError(path, 1, f"thresholds need a '{audience}' section")
-    return data
+    for section in ("families", "children", "advice"):
+        if not isinstance(data, dict) or not isinstance(data.get(section), dict):
+            raise RuleError(path, 1, f"thresholds need a '{section}' section")
+    for name in ADVICE_LISTS:
+        words = data["advice"].get(name)
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+            raise RuleError(path, data["advice"].line, f"advice needs '{name}': a list of words")
+    advice = advice_patterns(data["advice"])
+    return {audience: {**data[audience], "advice": advice} for audience in ("families", "children")}
 
 
 def open_phrasebook(folder: str | Path | None = None) -> Phrasebook:

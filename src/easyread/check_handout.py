@@ -150,7 +150,7 @@ def check_data(result: CheckResult) -> dict:
     return {
         "file": result.path,
         "audience": result.audience,
-        "limits": result.limits,
+        "limits": {k: v for k, v in result.limits.items() if k != "advice"},
         "summary": summary(result),
         "statements": [{"number": s.number, "language": s.language, "kind": s.kind, "text": s.text, "start": s.start,
                         "counterpart": s.counterpart, "passes": s.passes, "readability": s.scores}

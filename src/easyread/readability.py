@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import sys
 import types
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .model import Handout, HandoutSection, Statement
@@ -22,27 +22,39 @@ WELSH_VOWEL_GROUPS = re.compile(r"(?:aw|ew|iw|ow|uw|yw|ae|ai|au|ei|eu|oe|oi|ou|w
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}s?\b")
-# A form of "be" or "get", then a past participle: a regular one, or one of the common irregular ones.
-# Words that only look like participles ("are children", "is open", "is when") are not.
-_PASSIVE = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?"
-    r"(?!(?:children|often|even|open|seven|eleven|women|men|ten|then|when|between|garden|kitchen|"
-    r"need|feed|seed|speed|red|bed|hundred|sacred|wicked)\b)"
-    r"(?:\w+(?:ed|en|wn|ught)|made|told|kept|sent|done|said|held|left|heard|met|found|paid|led|built|"
-    r"brought|felt|dealt|spent|lost|meant|set|put|hurt|shut)\b", re.I)
-_HEDGES = re.compile(r"(?<!more )(?<!less )(?<!how )\b(?:generally|mostly|usually|often|sometimes|largely|mainly|overall|somewhat|fairly|quite|relatively)\b", re.I)  # not "more often"
 _EXPLAINED_INLINE = re.compile(r"\(([A-Z]{2,}s?)\)")  # "Pupil Referral Unit (PRU)" explains PRU
 _EXPLAINED_AFTER = re.compile(r"\b([A-Z]{2,}s?)\s+\((?=[^)]*[a-z])")  # "CAMHS (Child and Adolescent ...)" explains CAMHS
 # Flags that mean a statement breaks a threshold; the others are advice for the reviewer.
 THRESHOLD_FLAGS = {"too long", "hard to read", "high grade"}
 MIN_MEASURED_WORDS = 5  # words of its own (names aside) a statement needs for its Flesch and grade to count
-# A second idea: a linking word that opens a clause, or "and" followed by a new subject or a verb
-# ("listen to children and involve them"), not "and" between two nouns ("children and families").
-_TWO_IDEAS = re.compile(
-    r"\b(?:which|whereas|while|whilst)\b|,\s+and\b"
-    r"|\band\s+(?:also\s+|then\s+)?(?:they|we|it|he|she|there|this|that|go|goes|do|does|"
-    r"(?:act|agree|ask|attend|check|collect|find|give|involve|keep|know|listen|make|meet|protect|put|"
-    r"raise|reduce|respond|say|share|spot|step|take|talk|tell|train|understand|use|visit|write)s?)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Advice:
+    """The advice flags' patterns, made from the word lists of templates/readability.yaml."""
+
+    passive: re.Pattern
+    hedges: re.Pattern
+    two_ideas: re.Pattern
+
+
+ADVICE_LISTS = ("hedges", "not_a_hedge_after", "irregular_participles", "not_participles", "clause_openers",
+                "after_and", "new_subject_or_verb")
+
+
+def advice_patterns(words: dict) -> Advice:
+    """Patterns from the word lists (names in ADVICE_LISTS; the loader has checked they are there)."""
+    def either(key: str) -> str:
+        return "|".join(map(re.escape, words[key]))
+
+    not_after = "".join(f"(?<!{re.escape(w)} )" for w in words["not_a_hedge_after"])
+    return Advice(
+        passive=re.compile(rf"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?(?!(?:{either('not_participles')})\b)"
+                           rf"(?:\w+(?:ed|en|wn|ught)|{either('irregular_participles')})\b", re.I),
+        hedges=re.compile(rf"{not_after}\b(?:{either('hedges')})\b", re.I),
+        two_ideas=re.compile(rf"\b(?:{either('clause_openers')})\b|,\s+and\b"
+                             rf"|\band\s+(?:(?:{either('after_and')})\s+)?(?:{either('new_subject_or_verb')})s?\b", re.I),
+    )
 
 
 class _StressedPhones:
@@ -152,9 +164,9 @@ def score_english(text: str, limits: dict, explained: set[str], names: list[str]
         "grade": round(ts.flesch_kincaid_grade(sample), 1),
         "long_words": long_words,
         "acronyms": acronyms,
-        "passive": bool(_PASSIVE.search(text)),
-        "hedges": _HEDGES.findall(text),
-        "two_ideas": bool(_TWO_IDEAS.search(text)),
+        "passive": bool(limits["advice"].passive.search(text)),
+        "hedges": limits["advice"].hedges.findall(text),
+        "two_ideas": bool(limits["advice"].two_ideas.search(text)),
         # Flesch and grade say little about a few words (or a statement that is only names): not judged then
         "measured": len(words(own)) >= MIN_MEASURED_WORDS,
     }

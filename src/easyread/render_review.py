@@ -71,7 +71,7 @@ def review_data(handouts: list[Handout], thresholds: dict, unmatched: list, miss
         "report": report,
         "threshold_flags": sorted(THRESHOLD_FLAGS),
         "handouts": [
-            {"audience": h.audience, "summary": summary(h), "limits": thresholds[h.audience],
+            {"audience": h.audience, "summary": summary(h), "limits": {k: v for k, v in thresholds[h.audience].items() if k != "advice"},
              "statements": [statement_record(s, h.audience)
                             | {"id": f"{h.audience}-{number}", "number": number, "flags": all_flags(s),
                                "passes": bool(s.scores.get("passes")), "scores": s.scores, "sources": s.sources,
