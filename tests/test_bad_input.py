@@ -194,6 +194,7 @@ BAD_INPUTS = [
     ("password-protected DOCX", docx_case(password_protected), 2, "password"),
     ("a DOCX paragraph too long", docx_case(docx_with_a_long_paragraph), 2, "the paragraph beginning"),
     ("a report in Welsh only", report_case("adroddiad.txt", ("Cryfderau\n\n" + WELSH * 12).encode()), 2, "in Welsh"),
+    ("headings but no findings", report_case("outline.md", b"# Joint inspection of child protection arrangements\n\n## Strengths\n\n## What needs to improve\n"), 2, "no findings"),
     ("not an inspection report", report_case("letter.txt", b"Dear Sam,\n\nThanks for the cake. See you on Tuesday at the station.\n"), 2, "does not look like an inspection report"),
     ("a plan with strengths, by no inspectorate", report_case("plan.txt", b"Strengths\n\nThe team is kind and works well together every single day.\n\nWeaknesses\n\nThe budget is too small for the number of people who need help.\n"), 2, "no inspection or inspectorate named"),
     ("phrasebook: invalid YAML", broken_phrasebook(("    when:\n", "    when: [\n"), None), 3, "not valid YAML"),

@@ -50,6 +50,9 @@ def analyse(path: str | Path, phrasebook: Phrasebook, force: bool = False) -> An
     check_english(document)
     report = find_structure(document, phrasebook, force=force)
     findings = list_findings(report, phrasebook.structure)
+    if not findings and not force:
+        raise InputError(f"{document.path}: no findings under the report's headings (strengths, what needs to improve ...); "
+                         "check the file, or use --force to build what can be built")
     if len(findings) > MAX_FINDINGS:
         raise InputError(f"{document.path}: the report has {len(findings):,} sentences of findings; easyread reads up to "
                          f"{MAX_FINDINGS:,} (a report has about 500): give one report at a time")
