@@ -31,8 +31,8 @@ LANGUAGES = [
 
 
 @pytest.mark.parametrize("text, language", LANGUAGES, ids=[t for t, _ in LANGUAGES])
-def test_language_of_a_statement(text, language):
-    assert language_of(text) == language
+def test_language_of_a_statement(phrasebook, text, language):
+    assert language_of(text, phrasebook.structure["language_words"]) == language
 
 
 SPLIT_TEXT = """# What we found

@@ -358,6 +358,7 @@ def test_evidence_is_the_whole_sentence_around_a_mention(text, offset, expected)
 BROKEN_STRUCTURE = [
     ("unknown key", "themes:\n", "themse_typo: x\nthemes:\n", "unknown key 'themse_typo'"),
     ("bad pattern", "not_findings: '", "not_findings: '(", "bad pattern"),
+    ("a language word YAML reads as true", 'not, "on", by,', "not, on, by,", "'language_words' needs"),
 ]
 
 

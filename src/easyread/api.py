@@ -47,7 +47,7 @@ def analyse(path: str | Path, phrasebook: Phrasebook, force: bool = False) -> An
     """Read, structure, list findings and match them: everything before the handout is built."""
     document = read_document(path)
     check_length(document)  # the limits that keep every later stage to a few seconds, whatever the format
-    check_english(document)
+    check_english(document, phrasebook.structure["language_words"])
     report = find_structure(document, phrasebook, force=force)
     findings = list_findings(report, phrasebook.structure)
     if not findings and not force:
@@ -160,4 +160,4 @@ def check_file(path: str | Path, audience: str = "families", thresholds_file: st
     phrasebook = open_phrasebook(phrasebook_folder)
     names = [n for name in phrasebook.names for n in (name.en, name.cy, name.short_en, name.short_cy) if n]
     thresholds = load_thresholds(Path(thresholds_file) if thresholds_file else None)
-    return check_document(read_document(path), audience, thresholds[audience], names)
+    return check_document(read_document(path), audience, thresholds[audience], phrasebook.structure["language_words"], names)

@@ -49,36 +49,36 @@ class CheckResult:
     statements: tuple[CheckedStatement, ...]
 
 
-def language_score(text: str) -> int:
-    """Above zero: Welsh; below: English; zero: the words do not tell."""
-    welsh, english = word_counts(text.replace("’", "'"))
+def language_score(text: str, words: dict) -> int:
+    """Above zero: Welsh; below: English; zero: the words do not tell (`words`: structure.yaml's language_words)."""
+    welsh, english = word_counts(text.replace("’", "'"), words)
     return 2 * (welsh - english) + (1 if _WELSH_LETTERS.search(text) else 0)
 
 
-def language_of(text: str) -> str:
+def language_of(text: str, words: dict) -> str:
     """"cy" or "en" by function words; a tie with no Welsh letters (a name, a number) is English."""
-    return "cy" if language_score(text) > 0 else "en"
+    return "cy" if language_score(text, words) > 0 else "en"
 
 
-def row_languages(cells: tuple[str, ...], welsh_first: bool | None = None) -> list[str]:
+def row_languages(cells: tuple[str, ...], words: dict, welsh_first: bool | None = None) -> list[str]:
     """Languages of a table row's cells. Two cells that differ in score are one Welsh, one English;
     two that do not (names: "Arolygiaeth Gofal Cymru" | "Care Inspectorate Wales") follow the column
     order the document's other rows show (`welsh_first`), when they show one."""
     if len(cells) == 2:
-        first, second = map(language_score, cells)
+        first, second = (language_score(cell, words) for cell in cells)
         if first != second:
             return ["cy", "en"] if first > second else ["en", "cy"]
         if welsh_first is not None and cells[0] != cells[1]:
             return ["cy", "en"] if welsh_first else ["en", "cy"]
-    return [language_of(cell) for cell in cells]
+    return [language_of(cell, words) for cell in cells]
 
 
-def welsh_column_first(document: Document) -> bool | None:
+def welsh_column_first(document: Document, words: dict) -> bool | None:
     """Whether the document's two-cell rows put Welsh first, by the rows whose languages are plain; None if none are."""
     votes = []
     for block in document.blocks:
         if block.kind == "row" and len(block.cells) == 2:
-            first, second = map(language_score, block.cells)
+            first, second = (language_score(cell, words) for cell in block.cells)
             if first != second:
                 votes.append(first > second)
     return sum(votes) * 2 > len(votes) if votes else None
@@ -92,7 +92,7 @@ def _is_title(text: str) -> bool:
     return looks_like_heading(text) or bool(_LINK.match(text.strip()))
 
 
-def block_statements(block: Block, welsh_first: bool | None = None) -> list[tuple[str, str, str, int | None]]:
+def block_statements(block: Block, words: dict, welsh_first: bool | None = None) -> list[tuple[str, str, str, int | None]]:
     """(language, kind, text, counterpart) for each statement of a block; counterpart is +1 or -1
     for the other cell of a side-by-side row, else None."""
     if block.kind == "heading":
@@ -101,29 +101,29 @@ def block_statements(block: Block, welsh_first: bool | None = None) -> list[tupl
         if all(_is_title(c) for c in block.cells):
             return []
         cells = [c for c in block.cells if not _LINK.match(c.strip())]
-        languages = row_languages(tuple(cells), welsh_first)
+        languages = row_languages(tuple(cells), words, welsh_first)
         paired = len(cells) == 2 and set(languages) == {"cy", "en"}
         return [(language, "cell", cell, (1 - 2 * i) if paired else None) for i, (cell, language) in enumerate(zip(cells, languages))]
     if block.kind == "item":
-        return [(language_of(block.text), "bullet", block.text, None)]
+        return [(language_of(block.text, words), "bullet", block.text, None)]
     if _is_title(block.text):
         return []
-    return [(language_of(sentence), "sentence", sentence, None) for sentence in sentences(block.text) or [block.text]]
+    return [(language_of(sentence, words), "sentence", sentence, None) for sentence in sentences(block.text) or [block.text]]
 
 
 def explained_in(block: Block) -> set[str]:
     return {a for text in (block.text, *block.cells) for pattern in _ACRONYM_EXPLAINED for a in pattern.findall(text)}
 
 
-def check_document(document: Document, audience: str, limits: dict, names: list[str] = ()) -> CheckResult:
-    """Score every statement of a document against one audience's thresholds."""
+def check_document(document: Document, audience: str, limits: dict, words: dict, names: list[str] = ()) -> CheckResult:
+    """Score every statement of a document against one audience's thresholds (`words`: the language words)."""
     names = sorted(names, key=len, reverse=True)
     explained: set[str] = set()  # grows as the reader goes: headings explain acronyms too
     statements: list[CheckedStatement] = []
-    welsh_first = welsh_column_first(document)
+    welsh_first = welsh_column_first(document, words)
     for block in document.blocks:
         explained |= explained_in(block)
-        for language, kind, text, pair in block_statements(block, welsh_first):
+        for language, kind, text, pair in block_statements(block, words, welsh_first):
             score = score_welsh if language == "cy" else score_english
             number = len(statements) + 1
             statements.append(CheckedStatement(number, language, kind, text, block.start, number + pair if pair else None,

@@ -11,27 +11,20 @@ from collections import Counter
 from .errors import InputError
 from .model import Document
 
-# Words that are frequent in one language and (nearly) never words of the other.
-_WELSH = frozenset(
-    "yn y yr ac mae maen bod fod eu ei gyda wedi hyn ar gan mewn ond neu hefyd nad sydd oedd roedd "
-    "rydym ydy dylai ym yng i'r o'r a'r ein eich nhw ni chi fel ddim gael cael rhai iawn drwy trwy".split()
-)
-_ENGLISH = frozenset(
-    "the and of to is that for with are was this be have not on by were has their which from it as".split()
-)
 _WORD = re.compile(r"[a-zâêîôûŵŷáéíóúàèìòùäëïöüẁẃẅỳý']+")
 SAMPLE = 200_000  # characters read: enough to tell, and quick on a report of any length
 
 
-def word_counts(text: str) -> tuple[int, int]:
-    """How many of the text's words are common Welsh words, and how many common English ones."""
+def word_counts(text: str, language_words: dict) -> tuple[int, int]:
+    """How many of the text's words are common Welsh words, and how many common English ones
+    (`language_words`: structure.yaml's, {"cy": ..., "en": ...})."""
     words = Counter(_WORD.findall(text[:SAMPLE].lower()))
-    return sum(n for w, n in words.items() if w in _WELSH), sum(n for w, n in words.items() if w in _ENGLISH)
+    return tuple(sum(n for w, n in words.items() if w in language_words[lang]) for lang in ("cy", "en"))
 
 
-def main_language(text: str) -> str | None:
+def main_language(text: str, language_words: dict) -> str | None:
     """"cy" or "en" when one clearly leads (a bilingual text has both), else None."""
-    welsh, english = word_counts(text)
+    welsh, english = word_counts(text, language_words)
     if welsh + english < 20:
         return None
     if welsh > 2 * english:
@@ -41,8 +34,8 @@ def main_language(text: str) -> str | None:
     return None
 
 
-def check_english(document: Document) -> None:
+def check_english(document: Document, language_words: dict) -> None:
     """Refuse a report written in Welsh only: easyread reads the English version."""
-    if main_language(document.text) == "cy":
+    if main_language(document.text, language_words) == "cy":
         raise InputError(f"{document.path}: this report is in Welsh; easyread reads the English version of a report "
                          "and writes the Welsh itself: give the English report")

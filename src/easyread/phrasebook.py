@@ -490,8 +490,12 @@ def compile_structure(structure: object, path: Path) -> dict:
     """structure.yaml with its patterns compiled; a missing, unknown or misshapen key is refused with its line."""
     if not isinstance(structure, LineDict):
         raise RuleError(path, 1, "structure.yaml must be a mapping of rule names to patterns")
-    keys = {*_STRUCTURE_GROUPS, *_STRUCTURE_PATTERNS, "agencies", "joint_inspection"}
+    keys = {*_STRUCTURE_GROUPS, *_STRUCTURE_PATTERNS, "agencies", "joint_inspection", "language_words"}
     check_keys(structure, keys, keys, what="structure.yaml")
+    words = structure["language_words"]
+    if not isinstance(words, LineDict) or set(words) != {"cy", "en"} or not all(
+            isinstance(words[lang], list) and words[lang] and all(isinstance(w, str) for w in words[lang]) for lang in ("cy", "en")):
+        raise RuleError(path, getattr(words, "line", structure.line), "'language_words' needs a 'cy' and an 'en' list of words")
     for key in (*_STRUCTURE_GROUPS, "agencies"):
         if not isinstance(structure[key], LineDict):
             raise RuleError(path, structure.line, f"'{key}' must map names to patterns")
@@ -508,6 +512,7 @@ def compile_structure(structure: object, path: Path) -> dict:
     compiled["joint_inspection"] = [compile_pattern(p, structure) for p in structure["joint_inspection"]]
     for key in _STRUCTURE_PATTERNS:
         compiled[key] = compile_pattern(structure[key], structure)
+    compiled["language_words"] = {lang: frozenset(w.lower() for w in words[lang]) for lang in ("cy", "en")}
     return compiled
 
 
