@@ -78,7 +78,7 @@ def test_a_terminal_sees_a_progress_bar(tmp_path):
     leader, follower = pty.openpty()
     reports = [str(CARDIFF), str(SEEDS / "wales-2019-2024-jicpa-overview.txt")]
     process = subprocess.run([sys.executable, "-m", "easyread", "build", *reports, "--out", str(tmp_path), "--jobs", "2"],
-                             stdout=subprocess.DEVNULL, stderr=follower, check=False)
+                             stdout=subprocess.DEVNULL, stderr=follower, check=False, timeout=300)
     os.close(follower)
     shown = b""
     while True:
@@ -92,3 +92,16 @@ def test_a_terminal_sees_a_progress_bar(tmp_path):
     os.close(leader)
     assert process.returncode == 0
     assert b"2/2" in shown and b"[####################]" in shown
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_two_reports_of_one_place_and_year_never_silently_replace_each_other(tmp_path, capsys, force):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("a.md", "b.md"):
+        shutil.copy(CARDIFF, folder / name)
+    code = cli.main(["build", str(folder), "--out", str(tmp_path / "out"), "--jobs", "2", "--quiet", *(["--force"] if force else [])])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 4
+    assert len(err) == 2 and ("already exists" in err[0] or "replacing its handouts" in err[0]), err
+    assert len(list((tmp_path / "out" / "cardiff-2024").iterdir())) == 5  # one whole build, nothing half-written

@@ -78,7 +78,8 @@ def test_bad_input_is_one_line_and_writes_nothing(tmp_path, name, content, code,
     source = tmp_path / name
     source.write_bytes(content)
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "easyread", "build", str(source), "--out", str(out)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "easyread", "build", str(source), "--out", str(out)], capture_output=True, text=True,
+                            timeout=300)
     assert result.returncode == code
     assert message in result.stderr and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert not out.exists() or not any(out.iterdir())
@@ -87,5 +88,6 @@ def test_bad_input_is_one_line_and_writes_nothing(tmp_path, name, content, code,
 def test_debug_shows_the_traceback(tmp_path):
     source = tmp_path / "empty.txt"
     source.write_bytes(b"")
-    result = subprocess.run([sys.executable, "-m", "easyread", "--debug", "build", str(source)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "easyread", "--debug", "build", str(source)], capture_output=True, text=True,
+                            cwd=tmp_path, timeout=300)
     assert result.returncode != 0 and "Traceback" in result.stderr

@@ -162,7 +162,7 @@ def test_the_built_families_handout_has_fewer_statements_over_15_words(official,
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, "-m", "easyread", "check", *map(str, args)], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "easyread", "check", *map(str, args)], capture_output=True, text=True, timeout=300)
 
 
 def test_strict_fails_on_a_statement_over_the_limit(tmp_path):

@@ -82,10 +82,5 @@ def cardiff_pairs(tmp_path_factory):
     return counterparts.pair_up(counterparts.load_official(), counterparts.load_ours(statements))
 
 
-def test_cardiff_counterparts_do_not_fall_back(cardiff_pairs):
-    """A floor well below where the handout stands (71%): a phrasebook edit that loses many counterparts fails here."""
-    assert counterparts.share(cardiff_pairs) >= 0.60, "\n" + counterparts.report(cardiff_pairs)
-
-
 def test_cardiff_families_handout_has_counterparts(cardiff_pairs):
     assert counterparts.share(cardiff_pairs) >= 0.70, "\n" + counterparts.report(cardiff_pairs)

@@ -21,7 +21,7 @@ from easyread.phrasebook import load_handout_text
 from easyread.render_docx import LANG, MIN_PT, docx_files, load_pictures, load_style, write_docx
 from easyread.resources import templates_dir
 
-from conftest import CARDIFF
+from conftest import CARDIFF, tool_environment
 
 LAYOUTS = ("side-by-side", "sequential", "separate")
 AUDIENCES = ("families", "children")
@@ -391,7 +391,8 @@ def test_libreoffice_converts_every_layout(builds, tmp_path, layout):
     result = builds(layout, "cy")
     sources = sorted(result.folder.glob("*.docx"))
     converted = subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
-                                "--outdir", str(tmp_path), *map(str, sources)], capture_output=True, text=True, timeout=300)
+                                "--outdir", str(tmp_path), *map(str, sources)], capture_output=True, text=True, timeout=300,
+                               env=tool_environment(tmp_path))
     assert converted.returncode == 0, converted.stderr
     pages = {source.stem: _pages(tmp_path / f"{source.stem}.pdf") for source in sources}
     assert all(count >= 3 for count in pages.values()), pages

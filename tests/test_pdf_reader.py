@@ -20,7 +20,7 @@ from easyread.cli import main
 from easyread.model import Block, Document
 from easyread.readers import pdf_reader, read_document
 
-from conftest import CARDIFF, REPORTS
+from conftest import CARDIFF, REPORTS, tool_environment
 from pdf_fixtures import RUNNING_HEADER, pdf_from_document, pdf_of_pages
 
 
@@ -94,8 +94,8 @@ def test_word_made_pdf_gives_the_same_outline(tmp_path, phrasebook, analyses, re
     from test_docx_reader import to_docx
 
     docx = to_docx(report, tmp_path / "report.docx")
-    result = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
-                            capture_output=True, text=True, timeout=180)
+    result = subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+                             "--outdir", str(tmp_path), str(docx)], capture_output=True, text=True, timeout=180, env=tool_environment(tmp_path))
     assert result.returncode == 0, result.stderr
     from_pdf = outline.outline(api.analyse(tmp_path / "report.pdf", phrasebook), phrasebook)
     assert _shape(from_pdf) == _shape(outline.outline(analyses[report.name], phrasebook))
@@ -186,7 +186,7 @@ def test_bad_pdf_is_one_line_and_writes_nothing(tmp_path, capsys, make, message,
 def test_other_commands_do_not_load_pdfminer(tmp_path):
     code = ("import sys; from easyread import api, cli; from easyread.readers import read_document; "
             f"read_document({str(CARDIFF)!r}); assert 'pdfminer' not in sys.modules, 'pdfminer loaded'")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
 
 

@@ -99,7 +99,7 @@ def test_plural_header_has_cldr_six_welsh_forms(shipped_po):
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext's msgfmt is not installed")
 def test_gnu_msgfmt_accepts_the_file_and_gettext_reads_the_welsh(shipped_po, tmp_path):
     mo = tmp_path / "cy.mo"
-    subprocess.run(["msgfmt", "--check", "-o", str(mo), str(shipped_po)], check=True, capture_output=True)
+    subprocess.run(["msgfmt", "--check", "-o", str(mo), str(shipped_po)], check=True, capture_output=True, timeout=300)
     with open(mo, "rb") as handle:
         translations = gettext.GNUTranslations(handle)
     message = message_where(shipped_po, lambda m: m.string and m.context.startswith("topics/"))

@@ -13,6 +13,10 @@ QUICK_START = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
 COMMANDS = re.findall(r"```sh\n(.+?)\n```", QUICK_START)
 
 
+def test_the_readme_names_commands():
+    assert re.findall(r"`easyread ((?:phrasebook )?[a-z-]+)", README), "no `easyread ...` command found in the README"
+
+
 def test_quick_start_has_exactly_two_commands():
     assert len(COMMANDS) == 2
 

@@ -12,9 +12,9 @@ from easyread import api
 from easyread.handout import Unmatched
 from easyread.render_review import marked_parts, review_data, review_html
 
-from conftest import CARDIFF
+from conftest import CARDIFF, tool_environment
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium")
 
 
 class Elements(HTMLParser):
@@ -113,7 +113,7 @@ def test_page_opens_in_chromium_with_flags_highlighted(built, tmp_path):
         [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=180)
+        capture_output=True, text=True, timeout=180, env=tool_environment(tmp_path))
     assert run.returncode == 0, run.stderr[-2000:]
     console = [line for line in run.stderr.splitlines() if ":CONSOLE" in line]
     assert console == []

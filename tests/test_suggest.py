@@ -178,3 +178,12 @@ def test_a_misspelt_plain_welsh_word_fails_the_phrasebook_check(blank_phrasebook
     path.write_text(GOOD_WORD + GOOD_WORD[7:].replace("plain: staff}\n    source", "plain: stafff}\n    source"), encoding="utf-8")
     problems = api.check(load_phrasebook(blank_phrasebook), api.load_thresholds())
     assert [(p.path, p.line) for p in problems if "stafff" in p.message] == [(str(path), 5)]
+
+
+def test_a_finding_with_no_word_of_its_own_gets_no_draft(tmp_path, phrasebook):
+    """ "They do this well." has nothing a draft could match on: it is left out, the rest still drafted."""
+    report = tmp_path / "report.md"
+    report.write_text("# Joint inspection of child protection arrangements in Cardiff\n\n## Well-being\n\n### Strengths\n\n"
+                      "They do this well. The youth hub offers weekend drop-in sessions for teenagers.\n", encoding="utf-8")
+    text = api.suggest(report)
+    assert "weekend drop-in sessions" in text and "example: They do this well." not in text

@@ -89,5 +89,5 @@ def test_scoring_known_words_loads_neither_nltk_nor_hyphenation(module):
     code = ("import sys; from easyread import api, readability as r; "
             "r.score_english('Staff listen to children and keep them safe.', api.load_thresholds()['families'], set()); "
             f"print({module!r} in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300)
     assert result.stdout.strip() == "False"

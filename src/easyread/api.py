@@ -20,12 +20,20 @@ from .resources import phrasebook_dir, templates_dir
 from .structure import find_structure
 
 
+THRESHOLDS = ("max_words", "max_words_cy", "min_flesch", "max_grade", "long_word_letters")  # per audience
+
+
 def load_thresholds(path: Path | None = None) -> dict:
     path = path or templates_dir() / "readability.yaml"
     data = yamlfile.load(path)
     for section in ("families", "children", "advice"):
         if not isinstance(data, dict) or not isinstance(data.get(section), dict):
             raise RuleError(path, 1, f"thresholds need a '{section}' section")
+    for audience in ("families", "children"):
+        yamlfile.check_keys(data[audience], set(THRESHOLDS), set(THRESHOLDS), what=f"'{audience}' thresholds")
+        for name, value in data[audience].items():
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise RuleError(path, data[audience].line, f"'{audience}' threshold '{name}' must be a number, not {value!r}")
     for name in ADVICE_LISTS:
         words = data["advice"].get(name)
         if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
@@ -148,7 +156,7 @@ def build(report: str | Path, out: str | Path | None = None, audiences: tuple[st
     writers[statements_name] = output.text_writer(statements_json(handouts))
     writers[review_json_name] = output.text_writer(review_json(review))
     writers[review_html_name] = output.text_writer(review_html(review))
-    files = output.write_all(folder, writers)
+    files = output.write_all(folder, writers, force)
     return BuildResult(folder, tuple(files), tuple(handouts), tuple(unmatched), tuple(missing))
 
 

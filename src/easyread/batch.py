@@ -52,6 +52,9 @@ def _build_one(report: Path, options: dict) -> Outcome:
         return Outcome(report, files=api.build(report, phrasebook=_phrasebook, **options).files)
     except EasyReadError as err:
         return Outcome(report, error=str(err), exit_code=err.exit_code)
+    except Exception as err:  # noqa: BLE001 - a bug with one report must not stop the others
+        return Outcome(report, error=f"{report}: internal error ({type(err).__name__}: {err}); build it alone with --debug and report it",
+                       exit_code=1)
 
 
 def _load_shared_parts() -> None:
@@ -88,4 +91,20 @@ def build_many(reports: list[Path], out_parent: Path | None = None, jobs: int = 
         with ProcessPoolExecutor(max_workers=min(jobs, len(reports)), mp_context=context) as pool:
             for future in as_completed([pool.submit(_build_one, report, options) for report in reports]):
                 finished(future.result())
-    return [outcomes[report] for report in reports]
+    return _same_folder_refused([outcomes[report] for report in reports])
+
+
+def _same_folder_refused(outcomes: list[Outcome]) -> list[Outcome]:
+    """Two reports with one place and year write the same files: with --force the later replaced the
+    earlier, so it is reported as an error (without --force the later was refused already)."""
+    seen: dict[Path, Path] = {}
+    checked = []
+    for outcome in outcomes:
+        folder = outcome.files[0].parent if outcome.files else None
+        if folder in seen:
+            outcome = Outcome(outcome.report, outcome.files, f"{outcome.report}: wrote into {folder}, as {seen[folder]} did, "
+                              "replacing its handouts; build these reports one at a time with --out", 4)
+        elif folder:
+            seen[folder] = outcome.report
+        checked.append(outcome)
+    return checked

@@ -24,12 +24,13 @@ def write_text(name: str, text: str) -> None:
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False, suffix=".tmp") as tmp:
-        try:
-            tmp.write(text)
-        except OSError:
-            os.unlink(tmp.name)
-            raise
-    os.replace(tmp.name, folder / name)
+        pass
+    try:
+        Path(tmp.name).write_text(text, encoding="utf-8")
+        os.replace(tmp.name, folder / name)
+    except BaseException:
+        Path(tmp.name).unlink(missing_ok=True)
+        raise
 
 
 def read_text(name: str) -> str:

@@ -146,17 +146,15 @@ def _build(args: argparse.Namespace) -> int:
 
     audiences = AUDIENCES if args.audience == "both" else (args.audience,)
     options = {"audiences": audiences, "phrasebook_folder": args.phrasebook, "force": args.force, "layout": args.layout, "first": args.first}
-    reports = batch.expand(args.reports)
-    if len(reports) == 1:
-        for path in api.build(reports[0], out=args.out, **options).files:
+    if len(args.reports) == 1 and not Path(args.reports[0]).is_dir():  # one report: --out is its folder
+        for path in api.build(args.reports[0], out=args.out, **options).files:
             _say(args, path)
         return 0
+    reports = batch.expand(args.reports)
     progress = _Progress(enabled=not args.quiet and sys.stderr.isatty())
 
     def on_done(outcome: batch.Outcome, done: int, total: int) -> None:
         progress.clear()
-        if outcome.error:
-            print(f"easyread: {outcome.error}", file=sys.stderr)
         for path in outcome.files:
             _say(args, path)
         progress.show(done, total, outcome.report.name)
@@ -164,8 +162,10 @@ def _build(args: argparse.Namespace) -> int:
     outcomes = batch.build_many(reports, args.out and Path(args.out), args.jobs, on_done, **options)
     progress.clear()
     failed = [o for o in outcomes if o.error]
+    for outcome in failed:  # at the end, in the order given, where a progress bar cannot hide them
+        print(f"easyread: {outcome.error}", file=sys.stderr)
     if failed:
-        print(f"easyread: {len(failed)} of {len(outcomes)} reports not built (see above)", file=sys.stderr)
+        print(f"easyread: {len(failed)} of {len(outcomes)} reports failed (see above)", file=sys.stderr)
         return failed[0].exit_code
     return 0
 

@@ -88,7 +88,7 @@ class Index:
             self.by_start.setdefault(text[:2], []).append(text)
 
     def present(self, lowered: str) -> set[str]:
-        starts = {lowered[i:i + 2] for i in range(len(lowered))}  # the last is one letter, for one-letter needs
+        starts = {lowered[i:i + 2] for i in range(len(lowered))} | set(lowered)  # and single letters, for one-letter needs
         return {text for start in starts if start in self.by_start for text in self.by_start[start] if text in lowered}
 
     def lookup(self, lowered: str) -> tuple[list[int], set[str]]:

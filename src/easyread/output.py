@@ -59,10 +59,25 @@ def _make_folder(folder: Path) -> list[Path]:
     return created
 
 
-def write_all(folder: Path, writers: dict[str, Callable[[Path], None]]) -> list[Path]:
-    """Run each writer into a temporary file; move them all into place only when all succeeded."""
+def _place_new(tmp: Path, path: Path) -> None:
+    """Move `tmp` to `path` only if nothing is there: a hard link fails on an existing file, even one
+    another process (a batch's other worker) wrote since `prepare` looked."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise OutputError(f"{path} already exists; use --force to overwrite it, or --out for another folder") from None
+    except OSError:  # a file system without hard links: look, then move
+        if path.exists():
+            raise OutputError(f"{path} already exists; use --force to overwrite it, or --out for another folder") from None
+        os.replace(tmp, path)
+
+
+def write_all(folder: Path, writers: dict[str, Callable[[Path], None]], force: bool = False) -> list[Path]:
+    """Run each writer into a temporary file; move them all into place only when all succeeded.
+    Without `force`, an existing file is never replaced, and a refusal takes back the files placed."""
     temporary: dict[str, Path] = {}
     created: list[Path] = []
+    placed: list[Path] = []
     done = False
     try:
         created = _make_folder(folder)
@@ -73,11 +88,18 @@ def write_all(folder: Path, writers: dict[str, Callable[[Path], None]]) -> list[
             write(Path(tmp))
             os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes files private; handouts are ordinary files
         for name, tmp in temporary.items():
-            os.replace(tmp, folder / name)
+            if force:
+                os.replace(tmp, folder / name)
+            else:
+                _place_new(tmp, folder / name)
+                placed.append(folder / name)
         done = True
     except OSError as err:
         raise OutputError(f"{folder}: could not write the output ({err.strerror or err}); nothing was changed") from None
     finally:
+        if not done:
+            for path in placed:
+                path.unlink(missing_ok=True)
         for tmp in temporary.values():
             tmp.unlink(missing_ok=True)
         if not done:

@@ -8,12 +8,15 @@ pattern not in the cache is compiled at load, so a bad one is still refused with
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
+from pathlib import Path
 
+from . import literals
 from .checked import Checked
 from .errors import RuleError
-from .literals import Needs, needs
+from .literals import Needs, contains_any, needs
 
 FLAGS = re.IGNORECASE
 
@@ -34,10 +37,8 @@ class Pattern:
 
     def search(self, text: str, *span: int) -> re.Match | None:
         """re.Pattern.search, skipped (None) when the text has none of the strings the pattern needs."""
-        if self.needs is not None and not span:
-            lowered = _lower(text)
-            if not any(need in lowered for need in self.needs):
-                return None
+        if not span and not contains_any(self.needs, _lower(text)):
+            return None
         return self.compiled.search(text, *span)
 
     def __getattr__(self, name: str):  # finditer, sub, groupindex ... of the compiled pattern
@@ -65,14 +66,18 @@ def _lower(text: str) -> str:
     return _lowered[1]
 
 
-_checked = Checked("patterns.json", f"easyread patterns 2, Python {sys.version_info[0]}.{sys.version_info[1]}")  # re's syntax may change
+# The key names what a pattern's check depends on: re's syntax (the Python version) and literals.py's reading.
+_checked = Checked("patterns.json", f"easyread patterns 2, Python {sys.version_info[0]}.{sys.version_info[1]}, "
+                                    f"literals {hashlib.sha256(Path(literals.__file__).read_bytes()).hexdigest()[:16]}")
 def compile_pattern(text: str, where) -> Pattern:
     """The pattern of a rule file entry (`where` has its path and line), case-insensitive."""
     if not isinstance(text, str):
         raise RuleError(getattr(where, "path", "?"), getattr(where, "line", None), f"a pattern must be text, not {text!r}")
     found = _checked.get(text)
-    if found is not None:
+    try:
         return Pattern(text, None if found["needs"] is None else Needs(found["needs"]), tuple(found["groups"]))
+    except (TypeError, KeyError):  # not checked before, or a damaged cache entry: check it now
+        pass
     try:
         compiled = re.compile(text, FLAGS)
     except re.error as err:

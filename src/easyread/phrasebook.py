@@ -274,7 +274,8 @@ def compile_text(spec: object, where: LineDict, what: str) -> Text:
             raise RuleError(where.path, getattr(spec, "line", where.line), f"{what} has no '{lang}' text")
     check_keys(spec, set(LANGUAGES), what=what)
     pair = f"{spec['en']}\0{spec['cy']}"
-    if (known_slots := _checked_templates.get(pair)) is not None:
+    known_slots = _checked_templates.get(pair)
+    if isinstance(known_slots, list) and all(isinstance(slot, str) for slot in known_slots):  # else check it now
         return Text(spec["en"], spec["cy"], frozenset(known_slots))
     slots = {}
     compiled = {}
@@ -446,8 +447,8 @@ def load_hard_words(path: Path) -> tuple[HardWord, ...]:
     for raw in data.get("words", []):
         check_keys(raw, {"en", "cy", "match", "source", "note"}, {"en", "cy"}, what="hard word")
         for lang in LANGUAGES:
-            if not isinstance(raw[lang], dict) or not {"term", "explain"} <= set(raw[lang]):
-                raise RuleError(raw.path, raw.line, f"hard word needs '{lang}' with 'term' and 'explain'")
+            if not isinstance(raw[lang], dict) or not all(isinstance(raw[lang].get(k), str) and raw[lang][k].strip() for k in ("term", "explain")):
+                raise RuleError(raw.path, getattr(raw[lang], "line", raw.line), f"hard word needs '{lang}' with 'term' and 'explain' text")
         pattern = raw.get("match") or rf"\b{re.escape(raw['en']['term'])}\b"
         words.append(HardWord(raw["en"]["term"], raw["en"]["explain"], raw["cy"]["term"], raw["cy"]["explain"], compile_pattern(pattern, raw)))
     return tuple(words)

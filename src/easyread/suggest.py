@@ -241,7 +241,8 @@ def suggest(analysis: Analysis, phrasebook: Phrasebook, max_words: int, limit: i
     findings = list(analysis.findings)
     unmatched = [f for f in findings if f.role in ("finding", "summary") and id(f) not in matched]
     taken: set[str] = set()
-    return [draft_for(f, findings, phrasebook, max_words, taken) for f in unmatched[:limit]]
+    drafted = [f for f in unmatched if _content_words(f.text)]  # "They do this well." has no word of its own to match
+    return [draft_for(f, findings, phrasebook, max_words, taken) for f in drafted[:limit]]
 
 
 def drafts_text(drafts: list[Draft], report: str) -> str:

@@ -92,7 +92,7 @@ def hyphenator(lang: str):
 _hyphenated = Checked("syllables-hyphenated.json", _source_key(_package_folder("pyphen") / "dictionaries" / "hyph_en_GB.dic"))
 
 
-def syllables(word: str, lang: str = "en_GB") -> int:
+def syllables(word: str) -> int:
     """Syllables of a lower-case word as textstat counts them: the CMU dictionary's, else its
     hyphenation points plus one."""
     table = syllable_table()
@@ -100,6 +100,6 @@ def syllables(word: str, lang: str = "en_GB") -> int:
         return table[word]
     count = _hyphenated.get(word)
     if count is None:
-        count = len(hyphenator(lang).positions(word)) + 1
+        count = len(hyphenator("en_GB").positions(word)) + 1
         _hyphenated.learn(word, count)
     return count
