@@ -5,7 +5,6 @@ import re
 
 import pytest
 
-from conftest import REPORTS
 from easyread.literals import contains_any, needs
 
 # pattern → the needs worked out by hand: the most selective part of the sequence (longest shortest option).

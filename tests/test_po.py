@@ -235,7 +235,22 @@ SCALARS = [
     ("  - en: Team\n    cy: Tîm\n    source: s", "yes", "  - en: Team\n    cy: 'yes'\n    source: s"),
     ("  - en: Team\n    source: s", "Tîm", "  - en: Team\n    cy: Tîm\n    source: s"),
     ("  - {en: Team, source: s}", "Tîm", "  - {en: Team, cy: Tîm, source: s}"),
+    ("  - en: Team\n    cy:\n    source: s", "Tîm", "  - en: Team\n    cy: Tîm\n    source: s"),  # a key with no value yet
+    ("  - en: Team\n    cy: ~\n    source: s", "Tîm", "  - en: Team\n    cy: Tîm\n    source: s"),
 ]
+
+
+def test_a_hard_word_missing_its_welsh_explanation_gets_one(tmp_path):
+    """The Welsh mapping is not the English one: the new line goes after the Welsh mapping's last value."""
+    root = tmp_path / "book"
+    root.mkdir()
+    path = root / "hard-words.yaml"
+    path.write_text("words:\n  - en:\n      term: MASH\n      explain: a team\n    cy:\n      term: MASH\n    source: s\n", encoding="utf-8")
+    units = {u.key: u for u in po.translatable(root)}
+    unit = units["hard-words.yaml|MASH|explain"]
+    assert po.edit_text(po.read_text(path), [(unit, "tîm")]) == (
+        "words:\n  - en:\n      term: MASH\n      explain: a team\n    cy:\n      term: MASH\n      explain: tîm\n    source: s\n")
+
 
 
 @pytest.mark.parametrize("written, new, expected", SCALARS)

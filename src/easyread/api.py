@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import checked, output, yamlfile
-from .checks import Problem, check_phrasebook
+from .checks import Problem, check_phrasebook, check_plain_words
 from .errors import InputError, RuleError
 from .findings import list_findings
 from .match import Analysis, match_findings
@@ -68,8 +68,6 @@ def analyse(path: str | Path, phrasebook: Phrasebook, force: bool = False) -> An
 
 
 def check(phrasebook: Phrasebook, thresholds: dict) -> list[Problem]:
-    from .suggest import check_plain_words
-
     limits = {audience: thresholds[audience]["max_words"] for audience in ("families", "children")}
     return check_phrasebook(phrasebook, limits) + check_plain_words(phrasebook)
 

@@ -52,9 +52,7 @@ def check_welsh_spelling(phrasebook: Phrasebook, templates: Path | None = None) 
     Spelt: the phrasebook's topics, terms and hard words, and the fixed text of the handout
     (handout.yaml) and its pictures' alt text (pictures.yaml) in `templates` (default: the shipped ones).
     """
-    root = Path(phrasebook.root)
-    allowed = set(spelling.load_allow_list(root / ALLOW_LIST))
-    allowed |= spelling.name_words(w for n in phrasebook.names for form in (n, *n.earlier) for w in (form.cy, form.short_cy))
+    allowed = allowed_words(phrasebook)
     problems = []
     templates = Path(templates) if templates else templates_dir()
     for path, start, keys, what, text in [*_welsh_texts(phrasebook), *_template_welsh(templates)]:
@@ -116,3 +114,18 @@ def _line_of(path: str, start: int, steps: tuple[str, ...]) -> int:
         if line is None:
             return start
     return line
+
+
+def allowed_words(phrasebook: Phrasebook, root: Path | None = None) -> set[str]:
+    """Words the spelling check takes besides cy_GB's: welsh-allow.yaml's (of `root`, default the
+    phrasebook's own folder) and the words of the gazetteer's Welsh names."""
+    allowed = set(spelling.load_allow_list(Path(root or phrasebook.root) / ALLOW_LIST))
+    return allowed | spelling.name_words(w for n in phrasebook.names for form in (n, *n.earlier) for w in (form.cy, form.short_cy))
+
+
+def check_plain_words(phrasebook: Phrasebook) -> list[Problem]:
+    """Welsh words of plain-words.yaml that the cy_GB dictionary does not know (as the phrasebook check spells)."""
+    allowed = allowed_words(phrasebook)
+    return [Problem(w.path, w.line, f"plain word '{w.hard_en}': Welsh word '{word}' is not in the cy_GB dictionary "
+                    f"(fix it, or add it to {ALLOW_LIST} with a reason)")
+            for w in phrasebook.plain_words for word in spelling.unknown_words(f"{w.hard_cy} {w.plain_cy}", allowed)]

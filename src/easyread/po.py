@@ -20,7 +20,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from . import spelling, welsh
-from .checks import ALLOW_LIST, Problem
+from .checks import ALLOW_LIST, Problem, allowed_words
 from .errors import CheckFailed, InputError, OutputError, RuleError
 from .phrasebook import Phrasebook, compile_text, load_phrasebook
 from . import yamlfile
@@ -80,13 +80,16 @@ def _unit(key: str, english_node: yamlfile.Node, holder: yamlfile.Node, welsh_ke
     if yamlfile.is_set_scalar(welsh_node):
         return Unit(welsh=welsh_node.value, line=welsh_node.start_mark.line + 1,
                     span=(welsh_node.start_mark.index, welsh_node.end_mark.index), style=welsh_node.style or None, **common)
-    end = english_node.end_mark.index
+    if welsh_node is not None:  # the key is there with no value ("cy:" or "cy: ~"): the value goes in its place
+        return Unit(welsh=None, line=welsh_node.start_mark.line + 1, span=(welsh_node.start_mark.index, welsh_node.end_mark.index), **common)
+    # A new key: after the English value when it is in the same mapping, else after the mapping's last value.
+    anchor_key, anchor_value = next(((k, v) for k, v in holder.value if v is english_node), holder.value[-1])
+    end = anchor_value.end_mark.index
     if holder.flow_style:
         insert = (end, "")
-    else:  # a new line after the English's, at the indent of the English key
-        english_key = next(k for k, v in holder.value if v is english_node)
+    else:  # a new line after the anchor's, at the indent of the anchor's key
         line_end = text.find("\n", end)
-        insert = (len(text) if line_end == -1 else line_end + 1, " " * english_key.start_mark.column)
+        insert = (len(text) if line_end == -1 else line_end + 1, " " * anchor_key.start_mark.column)
     return Unit(welsh=None, line=english_node.start_mark.line + 1, insert=insert, **common)
 
 
@@ -252,7 +255,9 @@ def edit_text(text: str, changes: list[tuple[Unit, str]]) -> str:
     edits = []
     for unit, new in changes:
         if unit.span is not None:
-            edits.append((unit.span[0], unit.span[1], yamlfile.dump_scalar(new, unit.style, unit.flow)))
+            start, end = unit.span
+            gap = " " if text[start - 1:start] == ":" else ""  # "cy:" with nothing after it
+            edits.append((start, end, gap + yamlfile.dump_scalar(new, unit.style, unit.flow)))
         else:
             offset, indent = unit.insert
             key = unit.welsh_key
@@ -309,8 +314,7 @@ def _check_result(root: Path, units: dict[str, Unit], new_texts: dict[Path, str]
         except RuleError as err:
             real = root / Path(err.path).relative_to(copy) if err.path.startswith(str(copy)) else err.path
             return [Problem(str(real), err.line or 0, err.problem + " (after the import)")]
-    allowed = set(spelling.load_allow_list(root / ALLOW_LIST))
-    allowed |= spelling.name_words(w for n in book.names for form in (n, *n.earlier) for w in (form.cy, form.short_cy))
+    allowed = allowed_words(book, root)
     return [Problem(str(unit.path), unit.line, f"{unit.key}: Welsh word '{word}' is not in the cy_GB dictionary "
                     f"(fix it in the PO file, or add it to {ALLOW_LIST} with a reason)")
             for unit, new in changes for word in spelling.unknown_words(new, allowed)]

@@ -10,10 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
-from . import spelling
-from .checks import ALLOW_LIST, Problem
 from .match import Analysis, applies, example_finding
 from .model import Finding
 from .phrasebook import Entry, Phrasebook, PlainWord, load_entry
@@ -250,13 +247,3 @@ def drafts_text(drafts: list[Draft], report: str) -> str:
             "# Each goes at the end of the topic file its first line names. Fill in the Welsh, read the",
             "# English against the finding, then run: easyread phrasebook check"]
     return "\n".join(head) + "\n\n" + "\n".join(d.text for d in drafts)
-
-
-def check_plain_words(phrasebook: Phrasebook) -> list[Problem]:
-    """Welsh words of plain-words.yaml that the cy_GB dictionary does not know (as the phrasebook check spells)."""
-    root = Path(phrasebook.root)
-    allowed = set(spelling.load_allow_list(root / ALLOW_LIST))
-    allowed |= spelling.name_words(w for n in phrasebook.names for form in (n, *n.earlier) for w in (form.cy, form.short_cy))
-    return [Problem(w.path, w.line, f"plain word '{w.hard_en}': Welsh word '{word}' is not in the cy_GB dictionary "
-                    f"(fix it, or add it to {ALLOW_LIST} with a reason)")
-            for w in phrasebook.plain_words for word in spelling.unknown_words(f"{w.hard_cy} {w.plain_cy}", allowed)]
