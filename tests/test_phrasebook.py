@@ -228,7 +228,7 @@ GOES_ON = [
 @pytest.mark.parametrize("sentence, previous, expected", GOES_ON)
 def test_a_sentence_that_goes_on_from_the_one_before(sentence, previous, expected):
     kind = previous.kind if previous else "improve"
-    assert goes_on(_finding(sentence, kind=kind), previous) is expected
+    assert goes_on(_finding(sentence, kind=kind), previous, SHIPPED.structure) is expected
 
 
 def test_a_sentence_that_goes_on_rests_on_the_entries_of_the_one_before():

@@ -9,16 +9,9 @@ _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "St.", "Dr.", "Mr.", "Mrs.", "Ms.", "N
 _SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
-# A sentence whose subject is the previous sentence's: "They ...", "This ...", "These ..." (not "This year ...").
-_CARRIES_SUBJECT = re.compile(r"(This|These|They|Their|Such|It)\b(?! (report|inspection|letter|year|month|week)\b)")
 # "It is positive that police attendance ..." is no pronoun for the subject before: an "It" sentence
 # carries that subject only when it names no body of its own anywhere.
 _IT = re.compile(r"It\b")
-
-
-_QUALIFIED = re.compile(
-    r"\b(not|no|nor|never|none|must|will|would|could|should|may|might|needs?|however|although|though|but|whilst|"
-    r"while|despite|unless|only|yet|further|more|if)\b|n't\b", re.I)
 _WELL_BEING = re.compile(r"\bwell[- ]being\b", re.I)
 
 
@@ -73,7 +66,7 @@ def tone(sentence: str, rules: dict) -> str:
 
 def plainly_positive(sentence: str, rules: dict) -> bool:
     """Positive words and nothing that qualifies them: no "not", "must", "will", "although" ..."""
-    return not _QUALIFIED.search(sentence) and bool(rules["strength_cues"].search(_WELL_BEING.sub("", sentence)))
+    return not rules["qualifiers"].search(sentence) and bool(rules["strength_cues"].search(_WELL_BEING.sub("", sentence)))
 
 
 def kind_of(section: Section, sentence_tone: str, plain: bool = False) -> str:
@@ -128,7 +121,7 @@ def list_findings(report: Report, rules: dict) -> list[Finding]:
                 agency = section.agency
                 if agency is None and section.role in ("finding", "summary"):
                     opening = sentence if _IT.match(sentence) else sentence[:30]
-                    if previous_agency and _CARRIES_SUBJECT.match(sentence) and (
+                    if previous_agency and rules["carries_subject"].match(sentence) and (
                             not mentioned_agency(opening, rules) or names_only_shared(opening, rules)):
                         agency = previous_agency  # "They identify children ..." is about the previous sentence's subject
                     elif names_only_shared(sentence, rules):

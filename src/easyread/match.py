@@ -1,7 +1,6 @@
 """Match findings to phrasebook entries and capture the slots an entry's patterns name."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .findings import kind_of, mentioned_agency, plainly_positive, tone
@@ -81,16 +80,11 @@ def applies(entry: Entry, finding: Finding, agency: str | None = None, present: 
     return {k: v.strip() for k, v in slots.items() if v}
 
 
-# A sentence that only goes on from the one before: "This means ...", "These provide ...", "They ...".
-_GOES_ON = re.compile(r"(This|These|They)\b(?! (report|inspection|letter|year|paragraph|section)\b)")
-_DENIES = re.compile(r"\b(not(?! only\b)|no|nor|never|none)\b|n't\b", re.I)  # "not only ... but" denies nothing
-
-
-def goes_on(finding: Finding, previous: Finding | None) -> bool:
+def goes_on(finding: Finding, previous: Finding | None, rules: dict) -> bool:
     """True when `finding` continues `previous` (same heading, same kind) and says nothing of its own
-    against it: a strength is never carried on by a sentence that denies something."""
-    return (previous is not None and bool(_GOES_ON.match(finding.text)) and finding.section == previous.section
-            and finding.kind == previous.kind and not (finding.kind == STRENGTH and _DENIES.search(finding.text)))
+    against it: a strength is never carried on by a sentence that denies something (structure.yaml)."""
+    return (previous is not None and bool(rules["goes_on"].match(finding.text)) and finding.section == previous.section
+            and finding.kind == previous.kind and not (finding.kind == STRENGTH and rules["denies"].search(finding.text)))
 
 
 def _needs_of(entry: Entry) -> tuple[Needs | None, tuple[Needs | None, ...]]:
@@ -116,7 +110,7 @@ def match_findings(findings: list[Finding], phrasebook: Phrasebook) -> list[Matc
             slots = applies(entry, finding, agency, present)
             if slots is not None:
                 own.append(Match(entry, finding, tuple(sorted(slots.items())), agency))
-        if not own and previous and goes_on(finding, previous[0]):
+        if not own and previous and goes_on(finding, previous[0], phrasebook.structure):
             own = [Match(m.entry, finding, m.slots, m.agency, follows=True) for m in previous[1]]
         matches.extend(own)
         previous = (finding, own)

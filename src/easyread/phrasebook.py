@@ -229,6 +229,16 @@ class PlainWord:
     line: int
 
 
+
+@dataclass(frozen=True)
+class Simplifier:
+    """How `phrasebook suggest` shortens a sentence (plain-words.yaml): where a long sentence may be
+    cut, the words a cut must not end on, and words too common to tell one finding from another."""
+
+    cut_before: object = None  # a pattern, or None: cut only at the word limit
+    not_last: frozenset[str] = frozenset()
+    too_common: frozenset[str] = frozenset()
+
 @dataclass(frozen=True)
 class Phrasebook:
     root: str
@@ -240,6 +250,7 @@ class Phrasebook:
     entries: tuple[Entry, ...]
     entries_by_id: dict = field(default_factory=dict)
     plain_words: tuple[PlainWord, ...] = ()
+    simplifier: Simplifier = field(default_factory=lambda: Simplifier())
 
     def entry(self, entry_id: str) -> Entry | None:
         return self.entries_by_id.get(entry_id)
@@ -454,13 +465,20 @@ def load_hard_words(path: Path) -> tuple[HardWord, ...]:
     return tuple(words)
 
 
-def load_plain_words(path: Path) -> tuple[PlainWord, ...]:
-    """plain-words.yaml, if the phrasebook has one: each hard word with its plain word in both languages."""
+def load_plain_words(path: Path) -> tuple[tuple[PlainWord, ...], Simplifier]:
+    """plain-words.yaml, if the phrasebook has one: each hard word with its plain word in both
+    languages, and how the simplifier shortens a sentence."""
     if not path.is_file():
-        return ()
+        return (), Simplifier()
     data = load(path)
     if not isinstance(data, LineDict) or not isinstance(data.get("words"), list):
         raise RuleError(path, 1, "the plain-words file must be a mapping with a 'words' list")
+    check_keys(data, {"words", "cut_before", "not_last", "too_common"}, {"words"}, what="plain-words file")
+    for key in ("not_last", "too_common"):
+        if not isinstance(data.get(key, []), list) or not all(isinstance(w, str) for w in data.get(key, [])):
+            raise RuleError(path, data.line, f"'{key}' must be a list of words")
+    simplifier = Simplifier(compile_pattern(data["cut_before"], data) if "cut_before" in data else None,
+                            frozenset(w.lower() for w in data.get("not_last", [])), frozenset(w.lower() for w in data.get("too_common", [])))
     words = []
     for raw in data["words"]:
         if not isinstance(raw, LineDict):
@@ -479,12 +497,12 @@ def load_plain_words(path: Path) -> tuple[PlainWord, ...]:
         pattern = raw.get("match") or rf"\b{re.escape(raw['en']['hard'])}\b"
         words.append(PlainWord(raw["en"]["hard"], raw["en"]["plain"], raw["cy"]["hard"], raw["cy"]["plain"],
                                compile_pattern(pattern, raw), str(raw["source"]), str(path), raw.line))
-    return tuple(words)
+    return tuple(words), simplifier
 
 
 _STRUCTURE_GROUPS = ("themes", "kinds", "roles")  # name -> pattern
 _STRUCTURE_PATTERNS = ("improve_cues", "strength_cues", "reservation_cues", "not_findings", "clause_breaks",
-                       "individual_agencies", "report_link", "place_in")
+                       "individual_agencies", "report_link", "place_in", "qualifiers", "carries_subject", "goes_on", "denies")
 
 
 def compile_structure(structure: object, path: Path) -> dict:
@@ -523,11 +541,12 @@ def load_phrasebook(root: Path) -> Phrasebook:
         raise RuleError(root, None, "not a phrasebook folder (no structure.yaml); give the folder that holds the phrasebook")
     compiled = compile_structure(load(root / "structure.yaml"), root / "structure.yaml")
     topics, entries = load_topics(root / "topics", compiled)
+    plain_words, simplifier = load_plain_words(root / "plain-words.yaml")
     return Phrasebook(
         root=str(root), structure=compiled, names=load_names(root / "gazetteer.yaml"),
         terms=load_terms(root / "terms"), hard_words=load_hard_words(root / "hard-words.yaml"),
         topics=topics, entries=entries, entries_by_id={e.id: e for e in entries},
-        plain_words=load_plain_words(root / "plain-words.yaml"),
+        plain_words=plain_words, simplifier=simplifier,
     )
 
 

@@ -13,29 +13,13 @@ from dataclasses import dataclass
 
 from .match import Analysis, applies, example_finding
 from .model import Finding
-from .phrasebook import Entry, Phrasebook, PlainWord, load_entry
+from .phrasebook import Entry, Phrasebook, PlainWord, Simplifier, load_entry
 from .yamlfile import LineDict
 
 # Asides the simplifier leaves out: an acronym in brackets, "(PCC)", or a lower-case aside, "(the Act)".
 # A bracket that is part of a name, "(Wales)", stays.
 _BRACKETS = re.compile(r"\s*\((?:[A-Z][A-Z0-9&/]+s?|[a-z][^()]*)\)")
-# Where a long sentence can be cut and still say its main point: the head before these.
-_CLAUSE_BREAKS = re.compile(r"\s*(;|\s[–—-]\s|,\s*(?:which|where|although|though|but|however|as|with|including|for example|such as|and)\b|"
-                            r"\s(?:which|although|because|so that|whereas|while|whilst)\b|,)")
-_DANGLING = {"a", "an", "the", "and", "or", "but", "of", "to", "in", "for", "with", "by", "that", "which", "as", "on", "at",
-             "from", "is", "are", "was", "were", "be", "being", "their", "its", "this", "these", "so", "than", "into",
-             "within", "about", "not", "no", "can", "could", "should", "would", "will", "may", "must", "has", "have", "had",
-             "very", "more", "each", "every", "all"}
 _MIN_HEAD = 4  # fewer words than this is not a statement
-# Words too common in these reports to tell one finding from another.
-_COMMON = set("""
-about above across after again against also although always among area areas arrangements authority being
-below between both business child children childrens could council does during each effective enough every
-family families from further good have having into local made make many more most much must need needs
-other ours over people practice practitioners professionals provide provided provides range really report
-same service services should some staff such support than that their them then there these they this those
-through under until very well were what when where which while with within work working would young your
-""".split())
 
 
 @dataclass(frozen=True)
@@ -94,17 +78,17 @@ def _tidy(text: str) -> str:
     return text.strip()
 
 
-def cut_to(text: str, max_words: int) -> str:
+def cut_to(text: str, max_words: int, simplifier: Simplifier) -> str:
     """`text` cut to at most `max_words` words: at the latest clause break that fits, else at the limit."""
     words = text.rstrip(".!?").split()
     if len(words) <= max_words:
         return text
-    heads = [text[:m.start()] for m in _CLAUSE_BREAKS.finditer(text)]
+    heads = [text[:m.start()] for m in simplifier.cut_before.finditer(text)] if simplifier.cut_before else []
     fitting = [h for h in heads if _MIN_HEAD <= len(h.split()) <= max_words]
     if fitting:
         return max(fitting, key=len)
     kept = words[:max_words]
-    while len(kept) > _MIN_HEAD and (kept[-1].lower().strip(",;:") in _DANGLING or kept[-1].endswith(("'s", "’s"))):
+    while len(kept) > _MIN_HEAD and (kept[-1].lower().strip(",;:") in simplifier.not_last or kept[-1].endswith(("'s", "’s"))):
         kept.pop()  # a cut must not end on a word that needs the next one
     return " ".join(kept)
 
@@ -118,18 +102,18 @@ def plain_english(text: str, phrasebook: Phrasebook, max_words: int | None = Non
     sentence, _ = swap_plain_words(sentence, phrasebook.plain_words)
     sentence = _tidy(sentence)
     if max_words:
-        sentence = _tidy(cut_to(sentence, max_words))
+        sentence = _tidy(cut_to(sentence, max_words, phrasebook.simplifier))
     sentence = sentence.rstrip(",;:.!? ")
     return sentence[:1].upper() + sentence[1:] + "." if sentence else ""
 
 
 # ---- drafts ------------------------------------------------------------------------------------------
 
-def _content_words(text: str) -> list[str]:
+def _content_words(text: str, common: frozenset[str]) -> list[str]:
     seen = []
     for word in re.findall(r"[A-Za-z][a-z]+(?:-[a-z]+)*", text):
         lower = word.lower()
-        if len(lower) >= 4 and lower not in _COMMON and lower not in seen:
+        if len(lower) >= 4 and lower not in common and lower not in seen:
             seen.append(lower)
     return seen
 
@@ -147,10 +131,10 @@ def _word_pattern(word: str) -> str:
     return rf"\b{word}s?\b"
 
 
-def _pick_words(finding: Finding, others: list[Finding]) -> list[str]:
+def _pick_words(finding: Finding, others: list[Finding], common: frozenset[str]) -> list[str]:
     """Two or three words of the finding that few other findings share: its applies-when words."""
-    frequency = Counter(w for f in others for w in set(_content_words(f.text)))
-    words = sorted(_content_words(finding.text), key=lambda w: frequency[w])  # rarest first; stable: in text order
+    frequency = Counter(w for f in others for w in set(_content_words(f.text, common)))
+    words = sorted(_content_words(finding.text, common), key=lambda w: frequency[w])  # rarest first; stable: in text order
     picked: list[str] = []
     for word in words:
         picked.append(word)
@@ -162,10 +146,11 @@ def _pick_words(finding: Finding, others: list[Finding]) -> list[str]:
 
 def _guess_topic(finding: Finding, phrasebook: Phrasebook) -> str:
     """The topic whose entries' examples share most words with the finding (and its organisation)."""
-    words = set(_content_words(finding.text))
+    common = phrasebook.simplifier.too_common
+    words = set(_content_words(finding.text, common))
     scores: Counter = Counter()
     for entry in phrasebook.entries:
-        score = len(words & set(_content_words(entry.example))) + (finding.agency in (entry.agency or ()))
+        score = len(words & set(_content_words(entry.example, common))) + (finding.agency in (entry.agency or ()))
         scores[entry.topic] = max(scores[entry.topic], score)
     best = scores.most_common(1)
     return best[0][0] if best and best[0][1] else next(iter(phrasebook.topics), "drafts")
@@ -197,7 +182,7 @@ def _counter_example(entry: Entry, finding: Finding, findings: list[Finding], ph
 
 def draft_for(finding: Finding, findings: list[Finding], phrasebook: Phrasebook, max_words: int, taken: set[str]) -> Draft:
     others = [f for f in findings if f is not finding]
-    words = _pick_words(finding, others)
+    words = _pick_words(finding, others, phrasebook.simplifier.too_common)
     topic = _guess_topic(finding, phrasebook)
     slug = "-".join(words[:2]) or "finding"
     entry_id, n = f"{topic}.{slug}", 2
@@ -238,7 +223,7 @@ def suggest(analysis: Analysis, phrasebook: Phrasebook, max_words: int, limit: i
     findings = list(analysis.findings)
     unmatched = [f for f in findings if f.role in ("finding", "summary") and id(f) not in matched]
     taken: set[str] = set()
-    drafted = [f for f in unmatched if _content_words(f.text)]  # "They do this well." has no word of its own to match
+    drafted = [f for f in unmatched if _content_words(f.text, phrasebook.simplifier.too_common)]  # "They do this well." has no word of its own to match
     return [draft_for(f, findings, phrasebook, max_words, taken) for f in drafted[:limit]]
 
 
