@@ -48,8 +48,7 @@ analysis = api.analyse(sys.argv[1], book); t = lap("read, structure, findings, m
 fixed = load_handout_text(templates_dir() / "handout.yaml"); thresholds = api.load_thresholds()
 style = load_style(templates_dir() / "style.yaml"); pictures = load_pictures(templates_dir() / "pictures.yaml")
 handouts = [build_handout(analysis, book, fixed, audience)[0] for audience in ("families", "children")]; t = lap("handout model", t)
-names = [n for name in book.names for n in (name.en, name.cy, name.short_en, name.short_cy) if n]
-handouts = [score_handout(h, thresholds, names) for h in handouts]; t = lap("readability", t)
+handouts = [score_handout(h, thresholds, book.official_names()) for h in handouts]; t = lap("readability", t)
 for h in handouts:
     write_docx(h, tempfile.mktemp(suffix=".docx"), style, pictures, labels={**fixed.labels, "subtitle": {"en": fixed.subtitle.en.render(), "cy": fixed.subtitle.cy.render()}})
 t = lap("write DOCX (both)", t)

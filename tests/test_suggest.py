@@ -83,11 +83,6 @@ def test_a_long_sentence_is_cut_at_a_clause_break_or_the_limit(phrasebook, sente
     assert len(plain.split()) <= limit
 
 
-def test_the_api_gives_the_review_page_the_same_plain_english(phrasebook):
-    sentence, plain = PLAIN[0]
-    assert api.plain_english(sentence, phrasebook, FAMILIES) == plain
-
-
 # ---- drafts ------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -96,13 +96,6 @@ def suggest(report: str | Path, phrasebook_folder: str | Path | None = None, lim
     return drafts.drafts_text(found, str(report))
 
 
-def plain_english(text: str, phrasebook: Phrasebook, max_words: int | None = None) -> str:
-    """A plain English version of a finding no entry covers, for the review page (see suggest.plain_english)."""
-    from .suggest import plain_english as simplify
-
-    return simplify(text, phrasebook, max_words)
-
-
 @dataclass(frozen=True)
 class BuildResult:
     folder: Path
@@ -139,10 +132,9 @@ def build(report: str | Path, out: str | Path | None = None, audiences: tuple[st
     output.prepare(folder, [*(name for names in docx_names.values() for name in names), statements_name, review_json_name, review_html_name], force)
 
     handouts, missing = [], []
-    official_names = [n for name in phrasebook.names for n in (name.en, name.cy, name.short_en, name.short_cy) if n]
     for audience in audiences:
         handout, missing_terms = build_handout(analysis, phrasebook, fixed, audience)
-        handouts.append(score_handout(handout, thresholds, official_names))
+        handouts.append(score_handout(handout, thresholds, phrasebook.official_names()))
         missing += [m for m in missing_terms if m not in missing]
     checked.save_all()  # words first hyphenated in this scoring need no hyphenating at the next start
     unmatched = unmatched_findings(analysis)
@@ -164,6 +156,6 @@ def check_file(path: str | Path, audience: str = "families", thresholds_file: st
     from .check_handout import check_document
 
     phrasebook = open_phrasebook(phrasebook_folder)
-    names = [n for name in phrasebook.names for n in (name.en, name.cy, name.short_en, name.short_cy) if n]
     thresholds = load_thresholds(Path(thresholds_file) if thresholds_file else None)
-    return check_document(read_document(path), audience, thresholds[audience], phrasebook.structure["language_words"], names)
+    return check_document(read_document(path), audience, thresholds[audience], phrasebook.structure["language_words"],
+                          phrasebook.official_names())

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .model import CONTEXT, IMPROVE, STRENGTH, Finding, Report, Section
+from .model import CONTEXT, FINDING_ROLES, IMPROVE, STRENGTH, Finding, Report, Section
 
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "St.", "Dr.", "Mr.", "Mrs.", "Ms.", "No.", "vs.", "approx.", "Co.")
 _SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
@@ -119,7 +119,7 @@ def list_findings(report: Report, rules: dict) -> list[Finding]:
                 start = start if start != -1 else block.start + offset
                 sentence_tone = tone(sentence, rules)
                 agency = section.agency
-                if agency is None and section.role in ("finding", "summary"):
+                if agency is None and section.role in FINDING_ROLES:
                     opening = sentence if _IT.match(sentence) else sentence[:30]
                     if previous_agency and rules["carries_subject"].match(sentence) and (
                             not mentioned_agency(opening, rules) or names_only_shared(opening, rules)):

@@ -10,7 +10,7 @@ import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 
-from .match import Analysis
+from .match import Analysis, unmatched
 from .model import Handout, HandoutGroup, HandoutSection, Source, Statement
 from .phrasebook import HandoutText, Phrasebook, Text
 from .welsh import WelshName, month_year
@@ -249,6 +249,4 @@ def _with_hard_words(handout: Handout, phrasebook: Phrasebook) -> Handout:
 
 
 def unmatched_findings(analysis: Analysis) -> list[Unmatched]:
-    matched = {id(m.finding) for m in analysis.matches}
-    return [Unmatched(f.text, f.start, f.kind, f.agency) for f in analysis.findings
-            if f.role in ("finding", "summary") and id(f) not in matched]
+    return [Unmatched(f.text, f.start, f.kind, f.agency) for f in unmatched(analysis)]

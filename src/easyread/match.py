@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from .findings import kind_of, mentioned_agency, plainly_positive, tone
 from .literals import Index, Needs
-from .model import CONTEXT, STRENGTH, Finding, Report, Section
+from .model import CONTEXT, FINDING_ROLES, STRENGTH, Finding, Report, Section
 from .phrasebook import Entry, Phrasebook
 
 
@@ -115,6 +115,12 @@ def match_findings(findings: list[Finding], phrasebook: Phrasebook) -> list[Matc
         matches.extend(own)
         previous = (finding, own)
     return matches
+
+
+def unmatched(analysis: Analysis) -> list[Finding]:
+    """The findings of the report's finding sections that no entry matched, in report order."""
+    matched = {id(m.finding) for m in analysis.matches}
+    return [f for f in analysis.findings if f.role in FINDING_ROLES and id(f) not in matched]
 
 
 def example_finding(text: str, entry: Entry, rules: dict) -> Finding:

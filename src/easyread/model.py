@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 # Kinds of finding a section holds.
 STRENGTH, IMPROVE, CONTEXT = "strength", "improve", "context"
+FINDING_ROLES = ("finding", "summary")  # the parts of a report that say what inspectors found
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .match import Analysis
+from .model import FINDING_ROLES
 from .phrasebook import Phrasebook
 
 
-FINDING_ROLES = ("finding", "summary")  # the parts of a report that say what inspectors found
 
 
 def _line(text: str, offset: int) -> int:

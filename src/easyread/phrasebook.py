@@ -258,6 +258,10 @@ class Phrasebook:
     def name(self, name_id: str) -> Name | None:
         return next((n for n in self.names if n.id == name_id), None)
 
+    def official_names(self) -> list[str]:
+        """Every form of every gazetteer name: words readability does not score (nobody may change them)."""
+        return [n for name in self.names for n in (name.en, name.cy, name.short_en, name.short_cy) if n]
+
     def name_as_used(self, name_id: str, metadata) -> Name | None:
         """The name in the form the report uses, or that was right at the report's date
         ("Her Majesty's ..." before 9 September 2022): see Name.as_of. `metadata` is the

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import replace
 
 from .errors import InputError
-from .model import CONTEXT, Block, Document, Metadata, Report, Section
+from .model import CONTEXT, FINDING_ROLES, Block, Document, Metadata, Report, Section
 from .phrasebook import Phrasebook
 
 MONTHS = "January February March April May June July August September October November December".split()
@@ -23,7 +23,6 @@ _MONTH_YEAR_LINE = re.compile(r"^" + _MONTH.format("m") + r" (?P<y>\d{4})$")
 _ISBN = re.compile(r"\bISBN[:\s]*(?P<isbn>(?:97[89][- ]?)?\d[\d -]{8,15}[\dX])")
 _PROPORTION = re.compile(r"^(?P<word>[A-Z][A-Za-z ]{1,20}?)\s*=\s*(?P<value>.+)$")
 
-FINDING_ROLES = ("finding", "summary")
 _INSPECTION = re.compile(r"\binspect(?:ion|ions|ed|ors?|orates?)\b", re.I)  # the not-a-report check
 
 

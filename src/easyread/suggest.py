@@ -11,8 +11,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .match import Analysis, applies, example_finding
-from .model import Finding
+from .match import Analysis, applies, example_finding, unmatched
+from .model import FINDING_ROLES, Finding
 from .phrasebook import Entry, Phrasebook, PlainWord, Simplifier, load_entry
 from .yamlfile import LineDict
 
@@ -175,7 +175,7 @@ def _quote(text: str) -> str:
 def _counter_example(entry: Entry, finding: Finding, findings: list[Finding], phrasebook: Phrasebook) -> str | None:
     """A finding of the same report the draft must not match: one sharing its words if there is one."""
     rules = phrasebook.structure
-    candidates = [f for f in findings if f is not finding and f.role in ("finding", "summary")]
+    candidates = [f for f in findings if f is not finding and f.role in FINDING_ROLES]
     near = sorted(candidates, key=lambda f: -sum(bool(p.search(f.text)) for p in entry.all))
     return next((f.text for f in near if applies(entry, example_finding(f.text, entry, rules)) is None), None)
 
@@ -219,11 +219,9 @@ def draft_for(finding: Finding, findings: list[Finding], phrasebook: Phrasebook,
 
 def suggest(analysis: Analysis, phrasebook: Phrasebook, max_words: int, limit: int | None = None) -> list[Draft]:
     """Draft entries for the findings of `analysis` that no entry matched, in report order."""
-    matched = {id(m.finding) for m in analysis.matches}
     findings = list(analysis.findings)
-    unmatched = [f for f in findings if f.role in ("finding", "summary") and id(f) not in matched]
     taken: set[str] = set()
-    drafted = [f for f in unmatched if _content_words(f.text, phrasebook.simplifier.too_common)]  # "They do this well." has no word of its own to match
+    drafted = [f for f in unmatched(analysis) if _content_words(f.text, phrasebook.simplifier.too_common)]  # "They do this well." has no word of its own to match
     return [draft_for(f, findings, phrasebook, max_words, taken) for f in drafted[:limit]]
 
 
