@@ -27,7 +27,7 @@ def fresh_cache(tmp_path, monkeypatch):
     monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
     syllables.syllable_table.cache_clear()
     syllables._hyphenated.forget_run()
-    yield tmp_path / "syllables.txt"
+    yield tmp_path / "syllables.table"
     syllables.syllable_table.cache_clear()
     syllables._hyphenated.forget_run()
 
@@ -48,16 +48,30 @@ def test_a_word_outside_the_dictionary_falls_back_to_hyphenation():
 
 
 def test_the_cache_is_written_once_and_read_back(fresh_cache):
-    built = syllables.syllable_table()
-    assert fresh_cache.read_text(encoding="utf-8").startswith("easyread syllables")
+    from_cmudict = syllables._from_cmudict()
+    syllables.syllable_table()
+    assert fresh_cache.read_bytes().startswith(b"easyread syllables")
     syllables.syllable_table.cache_clear()
-    assert syllables.syllable_table() == built
+    table = syllables.syllable_table()
+    assert all(table[word] == count for word, count in from_cmudict.items())  # every word, read back bucket by bucket
+    assert "goleudy" not in table and table.get("goleudy") is None
+
+
+@pytest.mark.parametrize("damage", [lambda data: data[:-10], lambda data: b"easyread syllables 1 old\n" + data.partition(b"\n")[2],
+                                    lambda data: data[:100]])
+def test_a_cut_or_old_cache_is_rebuilt(fresh_cache, damage):
+    syllables.syllable_table()
+    fresh_cache.write_bytes(damage(fresh_cache.read_bytes()))
+    syllables.syllable_table.cache_clear()
+    assert syllables.syllable_table()["practitioners"] == 4
+    syllables.syllable_table.cache_clear()
+    assert syllables.SyllableTable(fresh_cache.read_bytes(), syllables._source_key(syllables._dictionary_file()))["police"] == 2
 
 
 def test_a_damaged_cache_is_rebuilt(fresh_cache):
     fresh_cache.write_text("not a table", encoding="utf-8")
     assert syllables.syllable_table()["children"] == 2
-    assert fresh_cache.read_text(encoding="utf-8").startswith("easyread syllables")
+    assert fresh_cache.read_bytes().startswith(b"easyread syllables")
 
 
 def test_an_unwritable_cache_folder_still_gives_counts(tmp_path, monkeypatch):

@@ -4,8 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import checked, output, yamlfile
-from .checks import Problem, check_phrasebook, check_plain_words
+from . import checked, output, snapshot, yamlfile
 from .errors import InputError, RuleError
 from .findings import list_findings
 from .match import Analysis, match_findings
@@ -42,6 +41,21 @@ def load_thresholds(path: Path | None = None) -> dict:
     return {audience: {**data[audience], "advice": advice} for audience in ("families", "children")}
 
 
+def load_templates() -> tuple:
+    """templates/ as a build needs it: the handout's fixed text, the thresholds, the look (style.yaml
+    and reference.docx) and the pictures; from the cache's snapshot while no file there has changed."""
+    folder = templates_dir()
+
+    def read() -> tuple:
+        from .render_docx import load_pictures, load_style
+
+        return (load_handout_text(folder / "handout.yaml"), load_thresholds(folder / "readability.yaml"),
+                load_style(folder / "style.yaml"), load_pictures(folder / "pictures.yaml"))
+
+    files = sorted(p for p in [*folder.iterdir(), *(folder / "pictures").iterdir()] if p.is_file())
+    return snapshot.cached("templates", folder, files, read)
+
+
 def open_phrasebook(folder: str | Path | None = None) -> Phrasebook:
     phrasebook = load_phrasebook(Path(folder) if folder else phrasebook_dir())
     checked.save_all()  # rules checked in this run need no checking at the next start
@@ -67,7 +81,10 @@ def analyse(path: str | Path, phrasebook: Phrasebook, force: bool = False) -> An
     return Analysis(report, tuple(findings), tuple(match_findings(findings, phrasebook)))
 
 
-def check(phrasebook: Phrasebook, thresholds: dict) -> list[Problem]:
+def check(phrasebook: Phrasebook, thresholds: dict) -> list:
+    """The phrasebook's problems (checks.Problem): examples, spelling, sentence length ..."""
+    from .checks import check_phrasebook, check_plain_words  # loads the Welsh dictionary's reader: only for this command
+
     limits = {audience: thresholds[audience]["max_words"] for audience in ("families", "children")}
     return check_phrasebook(phrasebook, limits) + check_plain_words(phrasebook)
 
@@ -116,14 +133,11 @@ def build(report: str | Path, out: str | Path | None = None, audiences: tuple[st
     in columns), "sequential" (the whole first-language version, then the other) or "separate" (a DOCX
     per language); `first`: the language that leads, "cy" or "en".
     """
-    from .render_docx import docx_files, load_pictures, load_style, write_docx  # python-docx is loaded only when a handout is written
+    from .render_docx import docx_files, write_docx  # python-docx is loaded only when a handout is written
 
     output.check_folder(Path(out) if out else Path(out_parent or "out"))  # before any work: an unwritable folder fails at once
     phrasebook = phrasebook or open_phrasebook(phrasebook_folder)
-    thresholds = load_thresholds()
-    fixed = load_handout_text(templates_dir() / "handout.yaml")
-    style = load_style(templates_dir() / "style.yaml")
-    pictures = load_pictures(templates_dir() / "pictures.yaml")
+    fixed, thresholds, style, pictures = load_templates()
     analysis = analyse(report, phrasebook, force=force)
     slug = slug_for(analysis, phrasebook)
     folder = Path(out) if out else Path(out_parent or "out") / slug

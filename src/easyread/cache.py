@@ -19,19 +19,27 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "easyread"
 
 
-def write_text(name: str, text: str) -> None:
+def write_bytes(name: str, data: bytes) -> None:
     """Write a cache file whole (a temporary file moved into place); OSError when it cannot be written."""
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False, suffix=".tmp") as tmp:
+    with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as tmp:
         pass
     try:
-        Path(tmp.name).write_text(text, encoding="utf-8")
+        Path(tmp.name).write_bytes(data)
         os.replace(tmp.name, folder / name)
     except BaseException:
         Path(tmp.name).unlink(missing_ok=True)
         raise
 
 
+def read_bytes(name: str) -> bytes:
+    return (cache_dir() / name).read_bytes()
+
+
+def write_text(name: str, text: str) -> None:
+    write_bytes(name, text.encode("utf-8"))
+
+
 def read_text(name: str) -> str:
-    return (cache_dir() / name).read_text(encoding="utf-8")
+    return read_bytes(name).decode("utf-8")

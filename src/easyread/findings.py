@@ -84,35 +84,46 @@ def kind_of(section: Section, sentence_tone: str, plain: bool = False) -> str:
     return CONTEXT if sentence_tone != "mixed" else STRENGTH
 
 
+class AgencyMentions:
+    """Where a text first names each agency (structure.yaml `agencies`): each text is searched once,
+    however many questions are asked of it (a sentence's subject, its opening's, each entry's)."""
+
+    def __init__(self, rules: dict):
+        self.agencies = rules["agencies"]
+        self._seen: dict[str, dict[str, int]] = {}
+
+    def __call__(self, text: str) -> dict[str, int]:
+        if text not in self._seen:
+            self._seen[text] = {agency: m.start() for agency, patterns in self.agencies.items() if (m := patterns["mention"].search(text))}
+        return self._seen[text]
+
+    def first(self, text: str, skip: tuple[str, ...] = ()) -> str | None:
+        """The agency the text names first (its likely subject), leaving out the agencies in `skip`."""
+        named = [(start, agency) for agency, start in self(text).items() if agency not in skip]
+        return min(named, key=lambda found: found[0])[1] if named else None
+
+    def only_shared(self, text: str) -> bool:
+        """True when the only body `text` names is "partners" or "multi-agency" work (the partnership
+        mention's group `shared`): such words name no body of their own."""
+        if "partnership" not in self(text) or self.first(text, skip=("partnership",)):
+            return False
+        return all(m.lastgroup == "shared" for m in self.agencies["partnership"]["mention"].finditer(text))
+
+
 def mentioned_agency(text: str, rules: dict, skip: tuple[str, ...] = ()) -> str | None:
     """The agency the text names first (its likely subject), leaving out the agencies in `skip`."""
-    best: tuple[int, str] | None = None
-    for agency, patterns in rules["agencies"].items():
-        if agency in skip:
-            continue
-        if m := patterns["mention"].search(text):
-            if best is None or m.start() < best[0]:
-                best = (m.start(), agency)
-    return best[1] if best else None
-
-
-def names_only_shared(text: str, rules: dict) -> bool:
-    """True when the only body `text` names is "partners" or "multi-agency" work (the partnership
-    mention's group `shared`): such words name no body of their own."""
-    if mentioned_agency(text, rules, skip=("partnership",)):
-        return False
-    hits = list(rules["agencies"]["partnership"]["mention"].finditer(text))
-    return bool(hits) and all(m.lastgroup == "shared" for m in hits)
+    return AgencyMentions(rules).first(text, skip)
 
 
 def list_findings(report: Report, rules: dict) -> list[Finding]:
     text = report.document.text
     findings: list[Finding] = []
+    mentions = AgencyMentions(rules)
     for section in report.sections:
         for block in section.blocks:
             if block.kind not in ("paragraph", "item") or rules["not_findings"].search(block.text):
                 continue
-            paragraph_agency = mentioned_agency(block.text, rules)
+            paragraph_agency = mentions.first(block.text)
             previous_agency = None
             for offset, sentence in split_sentences(block.text):
                 start = text.find(sentence[:40], block.start)
@@ -122,12 +133,12 @@ def list_findings(report: Report, rules: dict) -> list[Finding]:
                 if agency is None and section.role in FINDING_ROLES:
                     opening = sentence if _IT.match(sentence) else sentence[:30]
                     if previous_agency and rules["carries_subject"].match(sentence) and (
-                            not mentioned_agency(opening, rules) or names_only_shared(opening, rules)):
+                            not mentions.first(opening) or mentions.only_shared(opening)):
                         agency = previous_agency  # "They identify children ..." is about the previous sentence's subject
-                    elif names_only_shared(sentence, rules):
+                    elif mentions.only_shared(sentence):
                         agency = paragraph_agency  # "... despite multi-agency information": the paragraph's body
                     else:
-                        agency = mentioned_agency(sentence, rules) or paragraph_agency or "partnership"
+                        agency = mentions.first(sentence) or paragraph_agency or "partnership"
                 previous_agency = agency
                 findings.append(Finding(
                     text=sentence, start=start, end=start + len(sentence), role=section.role, theme=section.theme,

@@ -27,6 +27,11 @@ def needs(pattern: re.Pattern) -> Needs | None:
         parsed = _parser.parse(pattern.pattern, pattern.flags)
     except Exception:  # noqa: BLE001 - a pattern re.compile accepted; be safe rather than clever
         return None
+    return needs_of_parsed(parsed)
+
+
+def needs_of_parsed(parsed) -> Needs | None:
+    """needs() of a pattern the regex parser has already read (re._parser.parse)."""
     return _sequence(list(parsed))
 
 
@@ -69,27 +74,33 @@ def contains_any(needs_: Needs | None, lowered_text: str) -> bool:
 class Index:
     """Which of many rules could apply to a text, from the strings their patterns need.
 
-    A rule is (needs of its `any` patterns, needs of each `all` pattern), None for unknown. A text
-    is looked up once: the needed strings it contains (found through their first two letters), then
-    the rules those strings open, in rule order, with every `all` need met.
+    A rule is (needs of its `any` patterns, needs of each `all` pattern, needs of each `not`
+    pattern), None for unknown. A text is looked up once: the needed strings it contains (found
+    through their first three letters), then the rules those strings open, in rule order, with every
+    `all` need met.
     """
 
-    def __init__(self, rules: list[tuple[Needs | None, tuple[Needs | None, ...]]]):
-        self.rules = rules
-        self.always = [i for i, (either, _) in enumerate(rules) if either is None]  # no `any` needs known
+    def __init__(self, rules: list[tuple[Needs | None, tuple[Needs | None, ...], tuple[Needs | None, ...]]]):
+        self.always = [i for i, (either, _, _) in enumerate(rules) if either is None]  # no `any` needs known
+        self.each = [tuple(needs for needs in each if needs is not None) for _, each, _ in rules]  # `all` needs known
         self.opened_by: dict[str, list[int]] = {}
         wanted: set[str] = set()
-        for i, (either, each) in enumerate(rules):
+        for i, (either, each, refusing) in enumerate(rules):
             for text in either or ():
                 self.opened_by.setdefault(text, []).append(i)
-            wanted.update(*(needs for needs in (either, *each) if needs))
-        self.by_start: dict[str, list[str]] = {}  # first two letters -> needed strings
+            wanted.update(*(needs for needs in (either, *each, *refusing) if needs))
+        self.by_start: dict[str, list[str]] = {}  # first three letters -> the needed strings that start so
         for text in wanted:
-            self.by_start.setdefault(text[:2], []).append(text)
+            self.by_start.setdefault(text[:3], []).append(text)
+        self.short = [text for text in wanted if len(text) < 3]  # one or two letters: looked for one by one
 
     def present(self, lowered: str) -> set[str]:
-        starts = {lowered[i:i + 2] for i in range(len(lowered))} | set(lowered)  # and single letters, for one-letter needs
-        return {text for start in starts if start in self.by_start for text in self.by_start[start] if text in lowered}
+        """The needed strings `lowered` contains: the three-letter pieces of the text pick the few
+        strings worth looking for (a set intersection, in C)."""
+        found = {text for text in self.short if text in lowered}
+        for start in self.by_start.keys() & {lowered[i:i + 3] for i in range(len(lowered) - 2)}:
+            found.update(text for text in self.by_start[start] if text in lowered)
+        return found
 
     def lookup(self, lowered: str) -> tuple[list[int], set[str]]:
         """The indexes of the rules that could apply to `lowered`, in order, and the needed strings it holds."""
@@ -97,4 +108,5 @@ class Index:
         opened = set(self.always)
         for text in present:
             opened.update(self.opened_by.get(text, ()))
-        return [i for i in sorted(opened) if all(n is None or not n.isdisjoint(present) for n in self.rules[i][1])], present
+        each = self.each
+        return [i for i in sorted(opened) if not each[i] or all(not needs.isdisjoint(present) for needs in each[i])], present

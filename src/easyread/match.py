@@ -1,9 +1,10 @@
 """Match findings to phrasebook entries and capture the slots an entry's patterns name."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from .findings import kind_of, mentioned_agency, plainly_positive, tone
+from .findings import AgencyMentions, kind_of, mentioned_agency, plainly_positive, tone
 from .literals import Index, Needs
 from .model import CONTEXT, FINDING_ROLES, STRENGTH, Finding, Report, Section
 from .phrasebook import Entry, Phrasebook
@@ -27,7 +28,7 @@ class Analysis:
     matches: tuple[Match, ...]
 
 
-def subject_agency(entry: Entry, finding: Finding, rules: dict | None) -> str | None:
+def subject_agency(entry: Entry, finding: Finding, rules: dict | None, mentions: AgencyMentions | None = None) -> str | None:
     """The body a statement of `entry` is about.
 
     A partnership finding about one body's work ("a crisis response to children presenting in
@@ -38,23 +39,31 @@ def subject_agency(entry: Entry, finding: Finding, rules: dict | None) -> str | 
     """
     if not (rules and entry.section == "good-points" and finding.agency == "partnership"):
         return finding.agency
+    mentions = mentions or AgencyMentions(rules)
     wanted = [a for a in entry.agency or () if a != "partnership"]
     if wanted:
         skip = tuple(a for a in rules["agencies"] if a not in wanted)
-        return mentioned_agency(finding.text, rules, skip=skip) or finding.agency
-    named = [a for a, patterns in rules["agencies"].items() if a != "partnership" and patterns["mention"].search(finding.text)]
+        return mentions.first(finding.text, skip=skip) or finding.agency
+    named = [a for a in mentions(finding.text) if a != "partnership"]
     return named[0] if len(named) == 1 else finding.agency
 
 
-def _has(needs: Needs | None, present: set[str] | None) -> bool:
-    return needs is None or present is None or not needs.isdisjoint(present)
+def _search(pattern, text: str, present: set[str] | None) -> re.Match | None:
+    """pattern.search(text); where `present` holds the needed strings the text contains (literals.py),
+    a pattern needing none of them is not searched, and the rest skip their own test of needs."""
+    if present is None:
+        return pattern.search(text)
+    needs = getattr(pattern, "needs", None)
+    if needs is not None and needs.isdisjoint(present):
+        return None
+    return getattr(pattern, "compiled", pattern).search(text)
 
 
 def applies(entry: Entry, finding: Finding, agency: str | None = None, present: set[str] | None = None) -> dict | None:
     """The captured slots if `entry` applies to `finding` (about `agency`, default its own), else None.
 
-    `present`, when given, holds the strings patterns need (literals.py) that the finding contains:
-    a pattern needing none of them is not searched."""
+    `present`, when given, holds the strings the entry's patterns need (literals.py) that the finding
+    contains."""
     agency = agency or finding.agency
     if entry.role and finding.role not in entry.role:
         return None
@@ -67,15 +76,15 @@ def applies(entry: Entry, finding: Finding, agency: str | None = None, present: 
     text = finding.text
     slots: dict[str, str] = {}
     if entry.any:
-        hit = next((m for p in entry.any if _has(getattr(p, "needs", None), present) and (m := p.search(text))), None)
+        hit = next((m for p in entry.any if (m := _search(p, text, present))), None)
         if hit is None:
             return None
         slots.update(hit.groupdict())
     for pattern in entry.all:
-        if not (m := pattern.search(text)):
+        if not (m := _search(pattern, text, present)):
             return None
         slots.update(m.groupdict())
-    if any(p.search(text) for p in entry.not_):
+    if any(_search(p, text, present) for p in entry.not_):
         return None
     return {k: v.strip() for k, v in slots.items() if v}
 
@@ -87,11 +96,13 @@ def goes_on(finding: Finding, previous: Finding | None, rules: dict) -> bool:
             and finding.kind == previous.kind and not (finding.kind == STRENGTH and rules["denies"].search(finding.text)))
 
 
-def _needs_of(entry: Entry) -> tuple[Needs | None, tuple[Needs | None, ...]]:
+def _needs_of(entry: Entry) -> tuple[Needs | None, tuple[Needs | None, ...], tuple[Needs | None, ...]]:
     """What a finding must contain for the entry to apply (literals.py): one of the strings some
-    `any` pattern needs, and what each `all` pattern needs. None where nothing is known."""
+    `any` pattern needs, and what each `all` pattern needs; and what its `not` patterns need to
+    refuse it. None where nothing is known."""
     either = [getattr(p, "needs", None) for p in entry.any]
-    return (None if not either or None in either else Needs().union(*either)), tuple(getattr(p, "needs", None) for p in entry.all)
+    return ((None if not either or None in either else Needs().union(*either)), tuple(getattr(p, "needs", None) for p in entry.all),
+            tuple(getattr(p, "needs", None) for p in entry.not_))
 
 
 def match_findings(findings: list[Finding], phrasebook: Phrasebook) -> list[Match]:
@@ -102,11 +113,12 @@ def match_findings(findings: list[Finding], phrasebook: Phrasebook) -> list[Matc
     previous: tuple[Finding, list[Match]] | None = None
     entries = phrasebook.entries
     index = Index([_needs_of(entry) for entry in entries])  # a finding lacking what an entry's patterns need is not searched
+    mentions = AgencyMentions(phrasebook.structure)
     for finding in findings:
         own = []
         candidates, present = index.lookup(finding.text.lower())
         for entry in (entries[i] for i in candidates):
-            agency = subject_agency(entry, finding, phrasebook.structure)
+            agency = subject_agency(entry, finding, phrasebook.structure, mentions)
             slots = applies(entry, finding, agency, present)
             if slots is not None:
                 own.append(Match(entry, finding, tuple(sorted(slots.items())), agency))

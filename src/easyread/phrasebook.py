@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import StrictUndefined, TemplateSyntaxError, meta
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import welsh
+from . import snapshot, welsh
 from .checked import Checked
 from .errors import RuleError
 from .patterns import compile_pattern
@@ -540,9 +540,14 @@ def compile_structure(structure: object, path: Path) -> dict:
 
 
 def load_phrasebook(root: Path) -> Phrasebook:
+    """The phrasebook in `root`, checked; from the cache's snapshot when no file has changed (snapshot.py)."""
     root = Path(root)
     if not (root / "structure.yaml").is_file():
         raise RuleError(root, None, "not a phrasebook folder (no structure.yaml); give the folder that holds the phrasebook")
+    return snapshot.cached("phrasebook", root, sorted(root.rglob("*.yaml")), lambda: _read_phrasebook(root))
+
+
+def _read_phrasebook(root: Path) -> Phrasebook:
     compiled = compile_structure(load(root / "structure.yaml"), root / "structure.yaml")
     topics, entries = load_topics(root / "topics", compiled)
     plain_words, simplifier = load_plain_words(root / "plain-words.yaml")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .model import Handout, HandoutSection, Statement
+from .patterns import Pattern, compile_pattern
 from .syllables import hyphenator, syllable_table, syllables
 
 WELSH_DIGRAPHS = re.compile(r"ch|dd|ff|ng|ll|ph|rh|th", re.I)
@@ -33,9 +34,9 @@ MIN_MEASURED_WORDS = 5  # words of its own (names aside) a statement needs for i
 class Advice:
     """The advice flags' patterns, made from the word lists of templates/readability.yaml."""
 
-    passive: re.Pattern
-    hedges: re.Pattern
-    two_ideas: re.Pattern
+    passive: Pattern
+    hedges: Pattern
+    two_ideas: Pattern
 
 
 ADVICE_LISTS = ("hedges", "not_a_hedge_after", "irregular_participles", "not_participles", "clause_openers",
@@ -49,11 +50,11 @@ def advice_patterns(words: dict) -> Advice:
 
     not_after = "".join(f"(?<!{re.escape(w)} )" for w in words["not_a_hedge_after"])
     return Advice(
-        passive=re.compile(rf"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?(?!(?:{either('not_participles')})\b)"
-                           rf"(?:\w+(?:ed|en|wn|ught)|{either('irregular_participles')})\b", re.I),
-        hedges=re.compile(rf"{not_after}\b(?:{either('hedges')})\b", re.I),
-        two_ideas=re.compile(rf"\b(?:{either('clause_openers')})\b|,\s+and\b"
-                             rf"|\band\s+(?:(?:{either('after_and')})\s+)?(?:{either('new_subject_or_verb')})s?\b", re.I),
+        passive=compile_pattern(rf"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?(?!(?:{either('not_participles')})\b)"
+                                rf"(?:\w+(?:ed|en|wn|ught)|{either('irregular_participles')})\b", words),
+        hedges=compile_pattern(rf"{not_after}\b(?:{either('hedges')})\b", words),
+        two_ideas=compile_pattern(rf"\b(?:{either('clause_openers')})\b|,\s+and\b"
+                                  rf"|\band\s+(?:(?:{either('after_and')})\s+)?(?:{either('new_subject_or_verb')})s?\b", words),
     )
 
 

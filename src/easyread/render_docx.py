@@ -22,6 +22,7 @@ import re
 import zipfile
 from copy import deepcopy
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
@@ -201,8 +202,9 @@ def load_style(path: Path) -> Style:
         raise RuleError(path, look.line, "pictures.picture_cm must be more than 0 and fit in column_cm")
     if not isinstance(look["repeat"], bool):
         raise RuleError(path, look.line, f"pictures.repeat must be true or false, not {look['repeat']!r}")
-    return Style(blob, {audience: dict(table) for audience, table in sizes.items()}, Cm(column).twips, Cm(picture),
-                 Cm(cover), Cm(gutter).twips, look["repeat"])
+    # plain ints: a Style is pickled in the templates snapshot, and unpickling a docx Cm would read its EMU as centimetres
+    return Style(blob, {audience: dict(table) for audience, table in sizes.items()}, Cm(column).twips, int(Cm(picture)),
+                 int(Cm(cover)), Cm(gutter).twips, look["repeat"])
 
 
 # ---- The handout as rows, the same for every layout -----------------------------------------------
@@ -268,11 +270,11 @@ def _lines(handout: Handout, pictures: Pictures, repeat: bool) -> list[_Line]:
 
 # ---- Writing the XML ------------------------------------------------------------------------------
 
+_qn = lru_cache(maxsize=None)(qn)  # "w:p" -> "{namespace}p", asked some 25,000 times a handout
+
+
 def _sub(parent, tag: str, **attributes):
-    element = etree.SubElement(parent, qn(tag))
-    for name, value in attributes.items():
-        element.set(qn(f"w:{name}"), str(value))
-    return element
+    return etree.SubElement(parent, _qn(tag), {_qn(f"w:{name}"): str(value) for name, value in attributes.items()})
 
 
 _SPANNING = ("language", "heading", "subheading", "attribution")  # rows of words across picture and words columns

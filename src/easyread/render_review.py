@@ -10,9 +10,10 @@ import re
 from dataclasses import asdict
 from functools import lru_cache
 
-from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
+from . import cache
 from .model import Handout, Statement
 from .readability import THRESHOLD_FLAGS, all_flags, summary
 from .resources import templates_dir
@@ -40,7 +41,19 @@ def statement_record(statement: Statement, audience: str) -> dict:
 
 def statements_json(handouts: list[Handout]) -> str:
     records = [statement_record(s, h.audience) for h in handouts for s in h.statements()]
-    return json.dumps({"statements": records}, ensure_ascii=False, indent=2)
+    return json_text({"statements": records}, open_levels=2)
+
+
+def json_text(value, open_levels: int, depth: int = 0) -> str:
+    """JSON laid out over lines down to `open_levels` deep, each deeper value on one line: a statement
+    a line, easy to read and to diff. (json's `indent` would do it in pure Python, ten times slower.)"""
+    if depth < open_levels and isinstance(value, (dict, list)) and value:
+        inner, outer = "  " * (depth + 1), "  " * depth
+        if isinstance(value, dict):
+            items = [f"{inner}{json.dumps(key, ensure_ascii=False)}: {json_text(item, open_levels, depth + 1)}" for key, item in value.items()]
+            return "{\n" + ",\n".join(items) + f"\n{outer}}}"
+        return "[\n" + ",\n".join(inner + json_text(item, open_levels, depth + 1) for item in value) + f"\n{outer}]"
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def marked_parts(text: str, marks: dict[str, str]) -> list[tuple[str, str | None]]:
@@ -88,15 +101,41 @@ def review_json(data: dict) -> str:
     plain = {**data, "handouts": [{k: v for k, v in h.items() if k != "statements"} | {
         "statements": [{k: v for k, v in s.items() if k not in _PAGE_ONLY} for s in h["statements"]]}
         for h in data["handouts"]]}
-    return json.dumps(plain, ensure_ascii=False, indent=2, default=str)
+    return json_text(plain, open_levels=4)
 
 
 @lru_cache(maxsize=1)
 def _review_template():
-    """Compiled once a process (a batch's workers inherit it)."""
+    """Compiled once a process (a batch's workers inherit it), and its Python code kept in the cache
+    folder (Jinja's bytecode cache) so later starts skip compiling it."""
     env = SandboxedEnvironment(loader=FileSystemLoader(str(templates_dir())), autoescape=select_autoescape(["html", "j2"]),
-                               undefined=StrictUndefined)
+                               undefined=StrictUndefined, bytecode_cache=_bytecode_cache())
     return env.get_template("review.html.j2")
+
+
+class _QuietBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's bytecode cache, skipped where the cache folder cannot be read or written."""
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            pass
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    folder = cache.cache_dir() / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # an unwritable cache: compile the template at every start
+    return _QuietBytecodeCache(str(folder))
 
 
 def review_html(data: dict) -> str:

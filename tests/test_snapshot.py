@@ -1,0 +1,119 @@
+"""Loaded rules kept whole in the cache (snapshot.py), and patterns made from remembered engine code (patterns.py).
+
+A snapshot must give exactly what reading the files gives, must be dropped as soon as any rule file
+changes, and must never be the reason a run fails.
+"""
+from __future__ import annotations
+
+import pickle
+import re
+import shutil
+
+import pytest
+
+from easyread import api, cache, checked, patterns, snapshot
+from easyread.errors import RuleError
+from easyread.phrasebook import _read_phrasebook, load_phrasebook
+from easyread.resources import phrasebook_dir
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache.CACHE_ENV, str(folder))
+    for rules in checked._all:
+        rules.forget_run()
+    yield folder
+    for rules in checked._all:
+        rules.forget_run()
+
+
+@pytest.fixture
+def book_copy(tmp_path):
+    copy = tmp_path / "phrasebook"
+    shutil.copytree(phrasebook_dir(), copy)
+    return copy
+
+
+def test_the_phrasebook_from_its_snapshot_is_the_phrasebook_read_from_its_files(fresh_cache):
+    read = _read_phrasebook(phrasebook_dir())
+    load_phrasebook(phrasebook_dir())  # makes the snapshot
+    [saved] = fresh_cache.glob("phrasebook-*.pickle")
+    _, from_snapshot = pickle.loads(saved.read_bytes())
+    assert from_snapshot.entries == read.entries and from_snapshot.names == read.names
+    assert from_snapshot.terms == read.terms and from_snapshot.hard_words == read.hard_words
+    assert from_snapshot.structure == read.structure and from_snapshot.plain_words == read.plain_words
+    assert load_phrasebook(phrasebook_dir()).entries == read.entries
+
+
+def test_the_templates_from_their_snapshot_are_the_templates_read_from_their_files(fresh_cache):
+    first = api.load_templates()  # read from the files, then saved
+    again = api.load_templates()  # from the snapshot
+    assert first is not again
+    assert again == first  # the style's widths, sizes and reference document; the thresholds; the fixed text; the pictures
+
+
+def test_a_changed_rule_file_is_read_again(fresh_cache, book_copy):
+    load_phrasebook(book_copy)
+    topic = next((book_copy / "topics").glob("*.yaml"))
+    text = topic.read_text(encoding="utf-8")
+    first_id = re.search(r"- id: (\S+)", text).group(1)
+    topic.write_text(text.replace(f"- id: {first_id}", "- id: renamed.entry", 1), encoding="utf-8")
+    ids = {entry.id for entry in load_phrasebook(book_copy).entries}
+    assert "renamed.entry" in ids and first_id not in ids
+
+
+def test_a_broken_rule_file_is_refused_even_after_a_snapshot(fresh_cache, book_copy):
+    load_phrasebook(book_copy)
+    (book_copy / "gazetteer.yaml").write_text("names: [\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="gazetteer.yaml"):
+        load_phrasebook(book_copy)
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", pickle.dumps(("another key", "a string"))])
+def test_a_damaged_snapshot_is_rebuilt(fresh_cache, damage):
+    expected = [entry.id for entry in load_phrasebook(phrasebook_dir()).entries]
+    [saved] = fresh_cache.glob("phrasebook-*.pickle")
+    saved.write_bytes(damage)
+    assert [entry.id for entry in load_phrasebook(phrasebook_dir()).entries] == expected
+    assert pickle.loads(saved.read_bytes())[0] != "another key"
+
+
+def test_an_unwritable_cache_still_loads(tmp_path, monkeypatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv(cache.CACHE_ENV, str(blocked / "cache"))
+    assert snapshot.cached("test", tmp_path, [blocked], lambda: "built") == "built"
+    assert load_phrasebook(phrasebook_dir()).entries
+
+
+def test_each_phrasebook_folder_has_its_own_snapshot(fresh_cache, book_copy):
+    load_phrasebook(phrasebook_dir())
+    load_phrasebook(book_copy)
+    assert len(list(fresh_cache.glob("phrasebook-*.pickle"))) == 2
+    assert load_phrasebook(book_copy).root == str(book_copy)
+
+
+def test_every_pattern_made_from_remembered_code_is_the_pattern_re_compiles(fresh_cache):
+    """The engine code kept in the cache gives the very pattern re.compile gives (re.Pattern's == compares the code)."""
+    load_phrasebook(phrasebook_dir())
+    checked.save_all()
+    for rules in checked._all:
+        rules.forget_run()
+    texts = list(patterns._checked._read())
+    assert len(texts) > 1000
+    for text in texts:
+        made = patterns.compile_pattern(text, None)
+        assert made.code is not None and made._compiled is None
+        assert made.compiled == re.compile(text, patterns.FLAGS), text
+
+
+@pytest.mark.parametrize("damage", [
+    lambda code: [code[0], [9999] * len(code[1]), *code[2:]],  # code the engine refuses
+    lambda code: code[:2],  # a part missing
+    lambda code: "not code",
+])
+def test_damaged_engine_code_is_compiled_afresh(fresh_cache, damage):
+    made = patterns.compile_pattern(r"\blisten(s|ed)? to (?P<who>children)\b", None)
+    damaged = patterns.Pattern(made.pattern, made.needs, made.group_names, damage(made.code))
+    assert damaged.search("Staff listened to children").group("who") == "children"
