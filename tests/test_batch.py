@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import pty
 import shutil
@@ -11,7 +12,7 @@ import sys
 import pytest
 
 from conftest import CARDIFF, REPORTS, SEEDS
-from easyread import cli
+from easyread import api, cli
 
 
 def slug_folders(root):
@@ -51,6 +52,26 @@ def test_a_folder_builds_its_reports_and_names_the_file_that_failed(tmp_path, ca
     assert code == 2
     assert slug_folders(tmp_path / "out") == ["cardiff-2024"]
     assert len(err) == 2 and "cardiff-2024-jicpa-easyread.txt" in err[0] and "1 of 2" in err[1]
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="the workers inherit the patched renderer only when forked")
+def test_a_file_that_fails_to_render_fails_its_report_alone(tmp_path, monkeypatch, capsys):
+    """With several jobs a report's files are rendered apart from its plan (batch.py); a failure there
+    still fails that report alone, and none of its files is written."""
+    real = api.render
+
+    def render(plan, name):
+        if name == "neath-port-talbot-2021-children.docx":
+            raise RuntimeError("a bug in rendering")
+        return real(plan, name)
+
+    monkeypatch.setattr(api, "render", render)
+    code = cli.main(["build", *map(str, REPORTS), "--out", str(tmp_path), "--jobs", "2", "--quiet"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 1
+    assert "neath-port-talbot-2021-jicpa-letter.txt: internal error (RuntimeError: a bug in rendering)" in err[0]
+    assert slug_folders(tmp_path) == ["cardiff-2024", "wales-2024"]
+    assert all(len(list((tmp_path / slug).iterdir())) == 5 for slug in ("cardiff-2024", "wales-2024"))
 
 
 def test_quiet_prints_nothing_when_all_is_well(tmp_path, capsys):

@@ -21,11 +21,16 @@ from easyread.resources import phrasebook_dir
 def fresh_cache(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
     monkeypatch.setenv(cache.CACHE_ENV, str(folder))
-    for rules in checked._all:
-        rules.forget_run()
+    next_run()
     yield folder
+    next_run()
+
+
+def next_run():
+    """What a new process sees: only what the cache folder holds."""
     for rules in checked._all:
         rules.forget_run()
+    snapshot._loaded.clear()
 
 
 @pytest.fixture
@@ -48,6 +53,8 @@ def test_the_phrasebook_from_its_snapshot_is_the_phrasebook_read_from_its_files(
 
 def test_the_templates_from_their_snapshot_are_the_templates_read_from_their_files(fresh_cache):
     first = api.load_templates()  # read from the files, then saved
+    assert api.load_templates() is first  # asked again in the same process
+    next_run()
     again = api.load_templates()  # from the snapshot
     assert first is not again
     assert again == first  # the style's widths, sizes and reference document; the thresholds; the fixed text; the pictures
@@ -75,6 +82,7 @@ def test_a_damaged_snapshot_is_rebuilt(fresh_cache, damage):
     expected = [entry.id for entry in load_phrasebook(phrasebook_dir()).entries]
     [saved] = fresh_cache.glob("phrasebook-*.pickle")
     saved.write_bytes(damage)
+    next_run()
     assert [entry.id for entry in load_phrasebook(phrasebook_dir()).entries] == expected
     assert pickle.loads(saved.read_bytes())[0] != "another key"
 
@@ -98,8 +106,7 @@ def test_every_pattern_made_from_remembered_code_is_the_pattern_re_compiles(fres
     """The engine code kept in the cache gives the very pattern re.compile gives (re.Pattern's == compares the code)."""
     load_phrasebook(phrasebook_dir())
     checked.save_all()
-    for rules in checked._all:
-        rules.forget_run()
+    next_run()
     texts = list(patterns._checked._read())
     assert len(texts) > 1000
     for text in texts:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 from . import checked, output, snapshot, yamlfile
@@ -122,6 +123,76 @@ class BuildResult:
     missing_terms: tuple
 
 
+@dataclass(frozen=True)
+class BuildPlan:
+    """A build with everything worked out and nothing written: the handouts scored, the review's
+    figures, and what goes in each file. A batch renders its files in parallel (batch.py)."""
+
+    report: str
+    folder: Path
+    force: bool
+    layout: str
+    labels: dict  # templates/handout.yaml labels, and the cover's subtitle
+    handouts: tuple
+    unmatched: tuple
+    missing_terms: tuple
+    review: dict
+    files: dict  # file name -> ("docx", handout index, languages) | ("statements",) | ("review-json",) | ("review-html",)
+
+
+def plan_build(report: str | Path, out: str | Path | None = None, audiences: tuple[str, ...] = ("families", "children"),
+               phrasebook_folder: str | Path | None = None, force: bool = False,
+               phrasebook: Phrasebook | None = None, out_parent: str | Path | None = None, layout: str = "side-by-side",
+               first: str = "cy") -> BuildPlan:
+    """Everything `build` does before rendering files; the folder is checked and no file would be overwritten."""
+    from .render_docx import docx_files
+
+    output.check_folder(Path(out) if out else Path(out_parent or "out"))  # before any work: an unwritable folder fails at once
+    phrasebook = phrasebook or open_phrasebook(phrasebook_folder)
+    fixed, thresholds, _, _ = load_templates()
+    analysis = analyse(report, phrasebook, force=force)
+    slug = slug_for(analysis, phrasebook)
+    folder = Path(out) if out else Path(out_parent or "out") / slug
+    files: dict[str, tuple] = {name: ("docx", i, languages)
+                               for i, audience in enumerate(audiences) for name, languages in docx_files(slug, audience, layout, first).items()}
+    files |= {f"{slug}-statements.json": ("statements",), f"{slug}-readability.json": ("review-json",),
+              f"{slug}-readability.html": ("review-html",)}
+    output.prepare(folder, list(files), force)
+
+    handouts, missing = [], []
+    for audience in audiences:
+        handout, missing_terms = build_handout(analysis, phrasebook, fixed, audience)
+        handouts.append(score_handout(handout, thresholds, phrasebook.official_names()))
+        missing += [m for m in missing_terms if m not in missing]
+    checked.save_all()  # words first hyphenated in this scoring need no hyphenating at the next start
+    unmatched = unmatched_findings(analysis)
+    labels = {**fixed.labels, "subtitle": {"en": fixed.subtitle.en.render(), "cy": fixed.subtitle.cy.render()}}
+    return BuildPlan(str(report), folder, force, layout, labels, tuple(handouts), tuple(unmatched), tuple(missing),
+                     review_data(handouts, thresholds, unmatched, missing, str(report)), files)
+
+
+def render(plan: BuildPlan, name: str) -> bytes:
+    """The content of one of the plan's files."""
+    kind, *what = plan.files[name]
+    if kind == "docx":
+        from .render_docx import write_docx  # python-docx is loaded only when a handout is written
+
+        index, languages = what
+        _, _, style, pictures = load_templates()
+        document = BytesIO()
+        write_docx(plan.handouts[index], document, style, pictures, languages, plan.layout, labels=plan.labels)
+        return document.getvalue()
+    text = {"statements": lambda: statements_json(plan.handouts), "review-json": lambda: review_json(plan.review),
+            "review-html": lambda: review_html(plan.review)}[kind]()
+    return text.encode("utf-8")
+
+
+def write(plan: BuildPlan, contents: dict[str, bytes]) -> BuildResult:
+    """Write the rendered files all or nothing (output.write_all)."""
+    files = output.write_all(plan.folder, {name: output.bytes_writer(contents[name]) for name in plan.files}, plan.force)
+    return BuildResult(plan.folder, tuple(files), plan.handouts, plan.unmatched, plan.missing_terms)
+
+
 def build(report: str | Path, out: str | Path | None = None, audiences: tuple[str, ...] = ("families", "children"),
           phrasebook_folder: str | Path | None = None, force: bool = False,
           phrasebook: Phrasebook | None = None, out_parent: str | Path | None = None, layout: str = "side-by-side",
@@ -133,35 +204,8 @@ def build(report: str | Path, out: str | Path | None = None, audiences: tuple[st
     in columns), "sequential" (the whole first-language version, then the other) or "separate" (a DOCX
     per language); `first`: the language that leads, "cy" or "en".
     """
-    from .render_docx import docx_files, write_docx  # python-docx is loaded only when a handout is written
-
-    output.check_folder(Path(out) if out else Path(out_parent or "out"))  # before any work: an unwritable folder fails at once
-    phrasebook = phrasebook or open_phrasebook(phrasebook_folder)
-    fixed, thresholds, style, pictures = load_templates()
-    analysis = analyse(report, phrasebook, force=force)
-    slug = slug_for(analysis, phrasebook)
-    folder = Path(out) if out else Path(out_parent or "out") / slug
-    docx_names = {audience: docx_files(slug, audience, layout, first) for audience in audiences}  # name -> languages
-    statements_name, review_json_name, review_html_name = (f"{slug}-{n}" for n in ("statements.json", "readability.json", "readability.html"))
-    output.prepare(folder, [*(name for names in docx_names.values() for name in names), statements_name, review_json_name, review_html_name], force)
-
-    handouts, missing = [], []
-    for audience in audiences:
-        handout, missing_terms = build_handout(analysis, phrasebook, fixed, audience)
-        handouts.append(score_handout(handout, thresholds, phrasebook.official_names()))
-        missing += [m for m in missing_terms if m not in missing]
-    checked.save_all()  # words first hyphenated in this scoring need no hyphenating at the next start
-    unmatched = unmatched_findings(analysis)
-    review = review_data(handouts, thresholds, unmatched, missing, str(report))
-
-    labels = {**fixed.labels, "subtitle": {"en": fixed.subtitle.en.render(), "cy": fixed.subtitle.cy.render()}}
-    writers = {name: (lambda path, h=h, languages=languages: write_docx(h, path, style, pictures, languages, layout, labels=labels))
-               for h in handouts for name, languages in docx_names[h.audience].items()}
-    writers[statements_name] = output.text_writer(statements_json(handouts))
-    writers[review_json_name] = output.text_writer(review_json(review))
-    writers[review_html_name] = output.text_writer(review_html(review))
-    files = output.write_all(folder, writers, force)
-    return BuildResult(folder, tuple(files), tuple(handouts), tuple(unmatched), tuple(missing))
+    plan = plan_build(report, out, audiences, phrasebook_folder, force, phrasebook, out_parent, layout, first)
+    return write(plan, {name: render(plan, name) for name in plan.files})
 
 
 def check_file(path: str | Path, audience: str = "families", thresholds_file: str | Path | None = None,

@@ -6,8 +6,9 @@ and the others still build.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -44,17 +45,46 @@ def expand(paths: list[str | Path]) -> list[Path]:
     return list(dict.fromkeys(reports))
 
 
-def _build_one(report: Path, options: dict) -> Outcome:
-    global _phrasebook
-    try:
-        if _phrasebook is None:  # a worker started without forking loads its own copy
-            _phrasebook = api.open_phrasebook(options.get("phrasebook_folder"))
-        return Outcome(report, files=api.build(report, phrasebook=_phrasebook, **options).files)
-    except EasyReadError as err:
+def _failed(report: Path, err: Exception) -> Outcome:
+    if isinstance(err, EasyReadError):
         return Outcome(report, error=str(err), exit_code=err.exit_code)
+    return Outcome(report, error=f"{report}: internal error ({type(err).__name__}: {err}); build it alone with --debug and report it",
+                   exit_code=1)
+
+
+def _phrasebook_for(options: dict) -> Phrasebook:
+    global _phrasebook
+    if _phrasebook is None:  # a worker started without forking loads its own copy
+        _phrasebook = api.open_phrasebook(options.get("phrasebook_folder"))
+    return _phrasebook
+
+
+def _build_one(report: Path, options: dict) -> Outcome:
+    try:
+        return Outcome(report, files=api.build(report, phrasebook=_phrasebook_for(options), **options).files)
     except Exception as err:  # noqa: BLE001 - a bug with one report must not stop the others
-        return Outcome(report, error=f"{report}: internal error ({type(err).__name__}: {err}); build it alone with --debug and report it",
-                       exit_code=1)
+        return _failed(report, err)
+
+
+def _plan_one(report: Path, options: dict) -> api.BuildPlan | Outcome:
+    try:
+        return api.plan_build(report, phrasebook=_phrasebook_for(options), **options)
+    except Exception as err:  # noqa: BLE001 - as in _build_one
+        return _failed(report, err)
+
+
+def _render_one(plan: api.BuildPlan, name: str) -> bytes | Outcome:
+    try:
+        return api.render(plan, name)
+    except Exception as err:  # noqa: BLE001 - as in _build_one
+        return _failed(Path(plan.report), err)
+
+
+def _write_one(report: Path, plan: api.BuildPlan, contents: dict[str, bytes]) -> Outcome:
+    try:
+        return Outcome(report, files=api.write(plan, contents).files)
+    except Exception as err:  # noqa: BLE001 - as in _build_one
+        return _failed(report, err)
 
 
 def _load_shared_parts() -> None:
@@ -64,18 +94,20 @@ def _load_shared_parts() -> None:
 
     readability.load()
     render_review._review_template()
+    api.load_templates()
 
 
 def build_many(reports: list[Path], out_parent: Path | None = None, jobs: int = 1,
                on_done: Callable[[Outcome, int, int], None] = lambda outcome, done, total: None, **options) -> list[Outcome]:
     """Build each report into `<out_parent or out>/<slug>/`, `jobs` at a time; outcomes in input order.
 
-    `on_done(outcome, done, total)` is called in this process as each report finishes.
+    `on_done(outcome, done, total)` is called in this process as each report finishes. With several
+    jobs, a report is two steps of work for the workers: its plan (reading, matching, the handouts
+    and their scores), then each of its files rendered; this process writes a report's files when
+    all are rendered. Three reports on two workers then keep both busy to the end.
     """
     global _phrasebook
     _phrasebook = api.open_phrasebook(options.get("phrasebook_folder"))
-    if jobs > 1:
-        _load_shared_parts()
     options = {**options, "out_parent": out_parent}
     outcomes: dict[Path, Outcome] = {}
 
@@ -86,11 +118,31 @@ def build_many(reports: list[Path], out_parent: Path | None = None, jobs: int = 
     if jobs <= 1 or len(reports) == 1:
         for report in reports:
             finished(_build_one(report, options))
-    else:
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-        with ProcessPoolExecutor(max_workers=min(jobs, len(reports)), mp_context=context) as pool:
-            for future in as_completed([pool.submit(_build_one, report, options) for report in reports]):
-                finished(future.result())
+        return _same_folder_refused([outcomes[report] for report in reports])
+
+    _load_shared_parts()
+    gc.freeze()  # what the workers inherit is never swept by their collectors, so its memory stays shared, not copied
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        waiting = {pool.submit(_plan_one, report, options): (report, None) for report in reports}
+        plans: dict[Path, api.BuildPlan] = {}
+        rendered: dict[Path, dict[str, bytes]] = {}
+        while waiting:
+            done, _ = wait(waiting, return_when=FIRST_COMPLETED)
+            for future in done:
+                report, name = waiting.pop(future)
+                result = future.result()
+                if report in outcomes:  # an earlier file of this report failed
+                    continue
+                if isinstance(result, Outcome):
+                    finished(result)
+                elif name is None:  # a plan: render its files
+                    plans[report], rendered[report] = result, {}
+                    waiting |= {pool.submit(_render_one, result, file_name): (report, file_name) for file_name in result.files}
+                else:
+                    rendered[report][name] = result
+                    if len(rendered[report]) == len(plans[report].files):
+                        finished(_write_one(report, plans[report], rendered.pop(report)))
     return _same_folder_refused([outcomes[report] for report in reports])
 
 

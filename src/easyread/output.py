@@ -111,5 +111,5 @@ def write_all(folder: Path, writers: dict[str, Callable[[Path], None]], force: b
     return [folder / name for name in writers]
 
 
-def text_writer(content: str) -> Callable[[Path], None]:
-    return lambda path: path.write_text(content, encoding="utf-8")
+def bytes_writer(content: bytes) -> Callable[[Path], None]:
+    return lambda path: path.write_bytes(content)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
+from typing import BinaryIO
 
 from docx import Document
 from docx.image.image import Image
@@ -433,7 +434,7 @@ def _set_lang(style, lang: str) -> None:
     node.set(qn("w:val"), LANG[lang])
 
 
-def write_docx(handout: Handout, path: Path, style: Style, pictures: Pictures, languages: tuple[str, ...] = ("cy", "en"),
+def write_docx(handout: Handout, path: Path | BinaryIO, style: Style, pictures: Pictures, languages: tuple[str, ...] = ("cy", "en"),
                layout: str = "side-by-side", *, labels: dict) -> None:
     """Write `handout` in `languages` (one for a separate file), first language first, into a copy of
     the reference document. `labels` (templates/handout.yaml, name -> {"en", "cy"}) give the cover's
@@ -479,4 +480,4 @@ def write_docx(handout: Handout, path: Path, style: Style, pictures: Pictures, l
         for lang in languages:
             writer.body_paragraph("Title", titles[lang], lang, page_break=True)
             writer.one_language(lines, lang)
-    doc.save(str(path))
+    doc.save(path if hasattr(path, "write") else str(path))

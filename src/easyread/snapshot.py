@@ -44,15 +44,22 @@ def cached(kind: str, folder: Path, files: list[Path], build: Callable[[], T]) -
     built now and saved. An error from `build` is raised as it is, and nothing is saved."""
     name = f"{kind}-{hashlib.sha256(str(Path(folder).resolve()).encode()).hexdigest()[:12]}.pickle"  # one per folder
     key = key_for(files)
+    if _loaded.get(name, (None,))[0] == key:  # asked before in this process
+        return _loaded[name][1]
     try:
         saved_key, value = pickle.loads(cache.read_bytes(name))
         if saved_key == key:
+            _loaded[name] = key, value
             return value
     except Exception:  # noqa: BLE001 - missing, damaged or from another version: build it again
         pass
     value = build()
+    _loaded[name] = key, value
     try:
         cache.write_bytes(name, pickle.dumps((key, value), pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass
     return value
+
+
+_loaded: dict[str, tuple[str, object]] = {}  # snapshot file name -> (key, what it holds), for this process
