@@ -8,10 +8,11 @@ from __future__ import annotations
 import pickle
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
-from easyread import api, cache, checked, patterns, snapshot
+from easyread import api, cache, checked, patterns, render_review, snapshot
 from easyread.errors import RuleError
 from easyread.phrasebook import _read_phrasebook, load_phrasebook
 from easyread.resources import phrasebook_dir
@@ -124,3 +125,27 @@ def test_damaged_engine_code_is_compiled_afresh(fresh_cache, damage):
     made = patterns.compile_pattern(r"\blisten(s|ed)? to (?P<who>children)\b", None)
     damaged = patterns.Pattern(made.pattern, made.needs, made.group_names, damage(made.code))
     assert damaged.search("Staff listened to children").group("who") == "children"
+
+
+def test_a_phrasebook_given_by_a_relative_path_is_not_taken_for_the_same_folder_given_whole(fresh_cache, book_copy, monkeypatch):
+    monkeypatch.chdir(book_copy.parent)
+    assert load_phrasebook(Path(book_copy.name)).root == book_copy.name
+    monkeypatch.chdir("/")
+    assert load_phrasebook(book_copy).root == str(book_copy)
+
+
+def test_an_editors_dangling_lock_link_beside_the_rules_does_not_stop_a_load(fresh_cache, book_copy):
+    (book_copy / ".#gazetteer.yaml").symlink_to(book_copy / "no-such-file")
+    assert load_phrasebook(book_copy).entries
+
+
+def test_a_damaged_template_cache_is_compiled_again(fresh_cache):
+    render_review._review_template.cache_clear()
+    try:
+        render_review._review_template()  # compiles, and keeps the bytecode
+        [kept] = (fresh_cache / "jinja").glob("*.cache")
+        kept.write_bytes(kept.read_bytes()[:40])
+        render_review._review_template.cache_clear()
+        assert render_review._review_template().render  # compiled again, not a crash
+    finally:
+        render_review._review_template.cache_clear()

@@ -58,8 +58,8 @@ def test_the_cache_is_written_once_and_read_back(fresh_cache):
 
 
 @pytest.mark.parametrize("damage", [lambda data: data[:-10], lambda data: b"easyread syllables 1 old\n" + data.partition(b"\n")[2],
-                                    lambda data: data[:100]])
-def test_a_cut_or_old_cache_is_rebuilt(fresh_cache, damage):
+                                    lambda data: data[:100], lambda data: data.replace(b" 4\n", b" ?\n")])
+def test_a_cut_old_or_damaged_cache_is_rebuilt(fresh_cache, damage):
     syllables.syllable_table()
     fresh_cache.write_bytes(damage(fresh_cache.read_bytes()))
     syllables.syllable_table.cache_clear()

@@ -53,7 +53,7 @@ def load_templates() -> tuple:
         return (load_handout_text(folder / "handout.yaml"), load_thresholds(folder / "readability.yaml"),
                 load_style(folder / "style.yaml"), load_pictures(folder / "pictures.yaml"))
 
-    files = sorted(p for p in [*folder.iterdir(), *(folder / "pictures").iterdir()] if p.is_file())
+    files = sorted(path for path in folder.rglob("*") if path.is_file())
     return snapshot.cached("templates", folder, files, read)
 
 

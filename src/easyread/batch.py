@@ -122,27 +122,30 @@ def build_many(reports: list[Path], out_parent: Path | None = None, jobs: int = 
 
     _load_shared_parts()
     gc.freeze()  # what the workers inherit is never swept by their collectors, so its memory stays shared, not copied
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        waiting = {pool.submit(_plan_one, report, options): (report, None) for report in reports}
-        plans: dict[Path, api.BuildPlan] = {}
-        rendered: dict[Path, dict[str, bytes]] = {}
-        while waiting:
-            done, _ = wait(waiting, return_when=FIRST_COMPLETED)
-            for future in done:
-                report, name = waiting.pop(future)
-                result = future.result()
-                if report in outcomes:  # an earlier file of this report failed
-                    continue
-                if isinstance(result, Outcome):
-                    finished(result)
-                elif name is None:  # a plan: render its files
-                    plans[report], rendered[report] = result, {}
-                    waiting |= {pool.submit(_render_one, result, file_name): (report, file_name) for file_name in result.files}
-                else:
-                    rendered[report][name] = result
-                    if len(rendered[report]) == len(plans[report].files):
-                        finished(_write_one(report, plans[report], rendered.pop(report)))
+    try:
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        with ProcessPoolExecutor(max_workers=min(jobs, len(reports)), mp_context=context) as pool:
+            waiting = {pool.submit(_plan_one, report, options): (report, None) for report in reports}
+            plans: dict[Path, api.BuildPlan] = {}
+            rendered: dict[Path, dict[str, bytes]] = {}
+            while waiting:
+                done, _ = wait(waiting, return_when=FIRST_COMPLETED)
+                for future in done:
+                    report, name = waiting.pop(future)
+                    result = future.result()
+                    if report in outcomes:  # an earlier file of this report failed
+                        continue
+                    if isinstance(result, Outcome):
+                        finished(result)
+                    elif name is None:  # a plan: render its files
+                        plans[report], rendered[report] = result, {}
+                        waiting |= {pool.submit(_render_one, result, file_name): (report, file_name) for file_name in result.files}
+                    else:
+                        rendered[report][name] = result
+                        if len(rendered[report]) == len(plans[report].files):
+                            finished(_write_one(report, plans[report], rendered.pop(report)))
+    finally:
+        gc.unfreeze()
     return _same_folder_refused([outcomes[report] for report in reports])
 
 

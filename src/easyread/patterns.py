@@ -107,12 +107,14 @@ def _from_code(text: str, code: list) -> re.Pattern:
 
 def _compile(text: str) -> tuple[re.Pattern, Needs | None, list | None]:
     """The compiled pattern, its needs and its engine code (None where the engine's parts are missing)."""
+    compiled = re.compile(text, FLAGS)  # raises re.error for a bad pattern
     if _sre is None:
-        compiled = re.compile(text, FLAGS)
         return compiled, needs(compiled), None
-    parsed = _parser.parse(text, FLAGS)  # raises re.error as re.compile does
-    code = _engine_code(parsed)
-    return _from_code(text, code), needs_of_parsed(parsed), code
+    try:
+        parsed = _parser.parse(text, FLAGS)
+        return compiled, needs_of_parsed(parsed), _engine_code(parsed)
+    except Exception:  # noqa: BLE001 - a Python whose compiler has changed: compile every start, as re does
+        return compiled, needs(compiled), None
 
 
 # The key names what a pattern's check depends on: the engine (exact Python version) and literals.py's reading.

@@ -544,7 +544,8 @@ def load_phrasebook(root: Path) -> Phrasebook:
     root = Path(root)
     if not (root / "structure.yaml").is_file():
         raise RuleError(root, None, "not a phrasebook folder (no structure.yaml); give the folder that holds the phrasebook")
-    return snapshot.cached("phrasebook", root, sorted(root.rglob("*.yaml")), lambda: _read_phrasebook(root))
+    files = sorted(path for path in root.rglob("*.yaml") if path.is_file())  # not an editor's dangling lock link
+    return snapshot.cached("phrasebook", root, files, lambda: _read_phrasebook(root))
 
 
 def _read_phrasebook(root: Path) -> Phrasebook:

