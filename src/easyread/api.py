@@ -42,16 +42,25 @@ def load_thresholds(path: Path | None = None) -> dict:
     return {audience: {**data[audience], "advice": advice} for audience in ("families", "children")}
 
 
-def load_templates() -> tuple:
-    """templates/ as a build needs it: the handout's fixed text, the thresholds, the look (style.yaml
-    and reference.docx) and the pictures; from the cache's snapshot while no file there has changed."""
+@dataclass(frozen=True)
+class Templates:
+    """templates/ as a build needs it."""
+
+    fixed: object  # phrasebook.HandoutText: the handout's fixed text
+    thresholds: dict  # readability.yaml, per audience
+    style: object  # render_docx.Style: style.yaml and reference.docx
+    pictures: object  # render_docx.Pictures
+
+
+def load_templates() -> Templates:
+    """templates/, from the cache's snapshot while no file there has changed."""
     folder = templates_dir()
 
-    def read() -> tuple:
+    def read() -> Templates:
         from .render_docx import load_pictures, load_style
 
-        return (load_handout_text(folder / "handout.yaml"), load_thresholds(folder / "readability.yaml"),
-                load_style(folder / "style.yaml"), load_pictures(folder / "pictures.yaml"))
+        return Templates(load_handout_text(folder / "handout.yaml"), load_thresholds(folder / "readability.yaml"),
+                         load_style(folder / "style.yaml"), load_pictures(folder / "pictures.yaml"))
 
     files = sorted(path for path in folder.rglob("*") if path.is_file())
     return snapshot.cached("templates", folder, files, read)
@@ -149,7 +158,8 @@ def plan_build(report: str | Path, out: str | Path | None = None, audiences: tup
 
     output.check_folder(Path(out) if out else Path(out_parent or "out"))  # before any work: an unwritable folder fails at once
     phrasebook = phrasebook or open_phrasebook(phrasebook_folder)
-    fixed, thresholds, _, _ = load_templates()
+    templates = load_templates()
+    fixed, thresholds = templates.fixed, templates.thresholds
     analysis = analyse(report, phrasebook, force=force)
     slug = slug_for(analysis, phrasebook)
     folder = Path(out) if out else Path(out_parent or "out") / slug
@@ -178,13 +188,13 @@ def render(plan: BuildPlan, name: str) -> bytes:
         from .render_docx import write_docx  # python-docx is loaded only when a handout is written
 
         index, languages = what
-        _, _, style, pictures = load_templates()
+        templates = load_templates()
         document = BytesIO()
-        write_docx(plan.handouts[index], document, style, pictures, languages, plan.layout, labels=plan.labels)
+        write_docx(plan.handouts[index], document, templates.style, templates.pictures, languages, plan.layout, labels=plan.labels)
         return document.getvalue()
-    text = {"statements": lambda: statements_json(plan.handouts), "review-json": lambda: review_json(plan.review),
-            "review-html": lambda: review_html(plan.review)}[kind]()
-    return text.encode("utf-8")
+    if kind == "statements":
+        return statements_json(plan.handouts).encode("utf-8")
+    return (review_json(plan.review) if kind == "review-json" else review_html(plan.review)).encode("utf-8")
 
 
 def write(plan: BuildPlan, contents: dict[str, bytes]) -> BuildResult:

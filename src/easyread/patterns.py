@@ -34,7 +34,7 @@ FLAGS = re.IGNORECASE
 class Pattern:
     """A regular expression made on first use; searches and reads like re.Pattern.
 
-    Pickled (phrasebook image) as its text, needs, group names and engine code, never compiled."""
+    Pickled (in a snapshot, snapshot.py) as its text, needs, group names and engine code, never compiled."""
 
     __slots__ = ("pattern", "flags", "needs", "group_names", "code", "_compiled")
 

@@ -1,10 +1,11 @@
 """Loaded rules kept whole in the user's cache, so unchanged rule files load in milliseconds.
 
 Loading the phrasebook reads some thirty YAML files and checks every entry: a tenth of a second at
-every start. What it makes depends only on those files, on the easyread code that read them and on
-the Python version, so it is pickled under a key made of all three and read back while the key
-still holds. Editing any rule file, or updating easyread, makes a new key and the files are read
-and checked again. A snapshot that is missing, damaged or cannot be written is simply rebuilt.
+every start. What it makes depends only on those files, on the code that read them (easyread and
+the libraries it uses) and on the Python version, so it is pickled under a key made of them all and
+read back while the key still holds. Editing any rule file, or updating easyread or a library, makes
+a new key and the files are read and checked again. A snapshot that is missing, damaged or cannot
+be written is simply rebuilt.
 (The cache folder is the user's own, trusted as the installed code is, which pickle needs.)
 """
 from __future__ import annotations
@@ -54,18 +55,19 @@ def cached(kind: str, folder: Path, files: list[Path], build: Callable[[], T]) -
     built now and saved. An error from `build` is raised as it is, and nothing is saved. `folder` as
     given is part of the key: what was built holds paths as given, relative ones included."""
     name = f"{kind}-{hashlib.sha256(str(Path(folder).resolve()).encode()).hexdigest()[:12]}.pickle"  # one per folder
-    key = key_for(files, identity=str(folder))
-    if _loaded.get(name, (None,))[0] == key:  # asked before in this process
+    stamp = (str(folder), tuple((str(path), status.st_size, status.st_mtime_ns) for path in files for status in (path.stat(),)))
+    if _loaded.get(name, (None,))[0] == stamp:  # asked before in this process, and no file has been touched since
         return _loaded[name][1]
+    key = key_for(files, identity=str(folder))
     try:
         saved_key, value = pickle.loads(cache.read_bytes(name))
         if saved_key == key:
-            _loaded[name] = key, value
+            _loaded[name] = stamp, value
             return value
     except Exception:  # noqa: BLE001 - missing, damaged or from another version: build it again
         pass
     value = build()
-    _loaded[name] = key, value
+    _loaded[name] = stamp, value
     try:
         cache.write_bytes(name, pickle.dumps((key, value), pickle.HIGHEST_PROTOCOL))
     except Exception:  # noqa: BLE001 - an unwritable cache, or a value pickle cannot keep: load the files next time too
@@ -73,4 +75,4 @@ def cached(kind: str, folder: Path, files: list[Path], build: Callable[[], T]) -
     return value
 
 
-_loaded: dict[str, tuple[str, object]] = {}  # snapshot file name -> (key, what it holds), for this process
+_loaded: dict[str, tuple[tuple, object]] = {}  # snapshot file name -> (its files' sizes and times, what it holds), in this process
