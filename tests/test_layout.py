@@ -292,6 +292,38 @@ def test_a_link_is_a_hyperlink_in_each_language(builds, tmp_path, pictures):
     assert tags == ["cy-GB", "en-GB"]
 
 
+@pytest.mark.parametrize("words, read_back", [
+    ("Services & schools <together> say \"yes\"", "Services & schools <together> say \"yes\""),
+    ("A form\x0bfeed and a bell\x07 in the text", "A formfeed and a bell in the text"),  # XML 1.0 cannot hold these: dropped
+])
+def test_words_are_written_as_xml_text(builds, tmp_path, pictures, words, read_back):
+    """The handout's body is written as XML text: markup characters are escaped, and characters
+    XML cannot hold are left out rather than making a file Word refuses."""
+    handout = builds("side-by-side", "cy").handouts[0]
+    said = Statement("next-steps", words, words, "fixed:link", (Source(words, 0),))
+    sections = [replace(s, groups=s.groups + (HandoutGroup(None, None, (said,), ()),)) if s.id == "next-steps" else s for s in handout.sections]
+    path = tmp_path / "escaped.docx"
+    write_docx(replace(handout, sections=tuple(sections)), path, load_style(templates_dir() / "style.yaml"), pictures, labels=LABELS)
+    texts = [cell.text for row in Document(str(path)).tables[0].rows for cell in row.cells]
+    assert texts.count(read_back) == 2  # the Welsh column and the English
+
+
+def test_one_image_part_per_picture_file(builds, tmp_path, pictures):
+    """Two picture ids naming the same file share one image part: the file is not stored twice."""
+    book = pictures.defaults["hard-words"]  # shown beside the first hard word
+    twin = replace(pictures.pictures[book], id=f"{book}-twin")
+    with_twin = replace(pictures, pictures={**pictures.pictures, twin.id: twin}, fixed={**pictures.fixed, "cover-families": twin.id})
+    handout = builds("side-by-side", "cy").handouts[0]
+    assert handout.audience == "families" and handout.hard_words
+    path = tmp_path / "twins.docx"
+    write_docx(handout, path, load_style(templates_dir() / "style.yaml"), with_twin, labels=LABELS)
+    document = Document(str(path))
+    shown = {doc_pr.get("name").rsplit(" ", 1)[0] for doc_pr in document.element.body.iter(qn("wp:docPr"))}
+    assert {book, twin.id} <= shown
+    images = [rel.target_part.blob for rel in document.part.rels.values() if rel.reltype.endswith("/image")]
+    assert len(images) == len(set(images))
+
+
 def test_a_cover_picture_named_in_pictures_yaml(builds, pictures, tmp_path):
     """pictures.yaml `fixed: {cover-families: ..}` puts a large picture on the cover, after the first title."""
     with_cover = replace(pictures, fixed={**pictures.fixed, "cover-families": "family"})

@@ -12,31 +12,22 @@ tables that no paragraph separates, and a separating paragraph would be an empty
 is the one the statement names, else its fixed text's, its good points group's or its section's
 (`templates/pictures.yaml`, read by `load_pictures`), not repeated on the row just below; its alt
 text is in the language beside it. Every run carries its language (w:lang), so screen readers and
-spell checkers know Welsh from English. Rows are written as XML: python-docx's cell and style
-lookups and its image hashing cost most of a second per handout.
+spell checkers know Welsh from English.
+
+python-docx is used when the templates are loaded: it opens the reference document, checks its
+styles, applies each audience's text sizes and the first language, and saves the result
+(`Package`, kept in the templates snapshot). A handout is then written as WordprocessingML text into
+that package: building some 15,000 elements through python-docx (or lxml) cost most of a build.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 import zipfile
-from copy import deepcopy
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
-
-from docx import Document
-from docx.image.image import Image
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
-from docx.opc.packuri import PackURI
-from docx.oxml.ns import qn
-from docx.oxml.shape import CT_Inline
-from docx.parts.image import ImagePart
-from docx.shared import Cm, Emu, Pt
-from lxml import etree
 
 from .errors import RuleError
 from .model import Handout, HandoutGroup, Statement
@@ -51,7 +42,6 @@ STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet"
           "Strong", "Hyperlink", "Easy Read Table")  # the named styles the reference document must carry
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 _URL = re.compile(r"https?://\S+[^\s.,;:)]")
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _FIRST_SHAPE_ID = 1000  # picture ids start above any a user's header or footer may hold
 
 
@@ -74,6 +64,8 @@ class Picture:
     alt: dict  # {"en": ..., "cy": ...}
     source: str
     data: bytes = field(default=b"", repr=False, compare=False)  # the file, read once for every handout
+    ext: str = "png"  # as python-docx names an image of this kind: "png" or "jpg"
+    size: tuple[int, int] = (1, 1)  # EMU at the image's own dots per inch: its shape, for scaling
 
 
 @dataclass(frozen=True)
@@ -105,6 +97,13 @@ def _bilingual(raw, where, what: str) -> dict:
     return {lang: raw[lang].strip() for lang in ("en", "cy")}
 
 
+def _image_shape(image: bytes) -> tuple[str, tuple[int, int]]:
+    from docx.image.image import Image
+
+    shape = Image.from_blob(image)
+    return shape.ext, (int(shape.width), int(shape.height))
+
+
 def load_pictures(path: Path) -> Pictures:
     """Read pictures.yaml: every picture has a file beside it in pictures/, alt text in both languages
     and a source; every section has a default picture. Any problem is a RuleError naming the line."""
@@ -128,7 +127,8 @@ def load_pictures(path: Path) -> Pictures:
             raise RuleError(path, raw.line, f"picture '{pid}': pictures/{raw['file']} is not a PNG or JPEG image")
         if not str(raw["source"] or "").strip():
             raise RuleError(path, raw.line, f"picture '{pid}' has no source")
-        pictures[pid] = Picture(pid, file, _bilingual(raw["alt"], raw, f"alt of picture '{pid}'"), str(raw["source"]), image)
+        ext, size = _image_shape(image)
+        pictures[pid] = Picture(pid, file, _bilingual(raw["alt"], raw, f"alt of picture '{pid}'"), str(raw["source"]), image, ext, size)
     for key, allowed in (("defaults", SECTIONS), ("fixed", None), ("groups", None)):
         table = data.get(key) or {}
         if not isinstance(table, dict):
@@ -147,9 +147,32 @@ def load_pictures(path: Path) -> Pictures:
 
 # ---- The look: reference.docx and style.yaml ------------------------------------------------------
 
+_PER_HANDOUT = ("word/document.xml", "word/_rels/document.xml.rels", "docProps/core.xml", "word/styles.xml")
+_MARK = "\ue000{}\ue000"  # a private-use character around a slot of the package's text, filled per handout
+_CORE = ("title", "subject", "language", "keywords")  # core properties set per handout
+_PLACEHOLDER_TIME = dt.datetime(1900, 1, 1)  # created and modified, as python-docx writes them: replaced per handout
+_NAMESPACES = {"r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+               "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
+_IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}
+
+
+@dataclass(frozen=True)
+class Package:
+    """reference.docx as python-docx saves it with its sample text taken out, in the parts a handout fills."""
+
+    names: tuple[str, ...]  # the parts, in the order they are written
+    parts: dict  # name -> bytes, for the parts every handout shares
+    styles: dict  # (audience, first language) -> word/styles.xml with that audience's sizes and that language
+    body: tuple[str, str]  # word/document.xml before and after the body's content
+    relationships: tuple[str, int]  # word/_rels/document.xml.rels without its closing tag, and the first free rId number
+    core: str  # docProps/core.xml, with _MARK slots for the _CORE properties
+    style_ids: dict  # style name -> its id in the XML
+    text_width: int  # twips between the page's margins
+
+
 @dataclass(frozen=True)
 class Style:
-    reference: bytes  # templates/reference.docx, read once
+    package: Package  # templates/reference.docx, prepared once
     sizes: dict  # audience -> {style name: points}
     picture_column: int  # twips
     picture: int  # EMU, the width of a picture
@@ -167,6 +190,10 @@ def _number(table: dict, key: str, what: str) -> float:
 
 def load_style(path: Path) -> Style:
     """Read style.yaml and the reference.docx beside it; any problem is a RuleError naming the file."""
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.shared import Cm
+
     data = load(path)
     if not isinstance(data, dict):
         raise RuleError(path, 1, "style.yaml needs 'sizes' and 'pictures'")
@@ -203,9 +230,65 @@ def load_style(path: Path) -> Style:
         raise RuleError(path, look.line, "pictures.picture_cm must be more than 0 and fit in column_cm")
     if not isinstance(look["repeat"], bool):
         raise RuleError(path, look.line, f"pictures.repeat must be true or false, not {look['repeat']!r}")
+    sizes = {audience: dict(table) for audience, table in sizes.items()}
     # plain ints: a Style is pickled in the templates snapshot, and unpickling a docx Cm would read its EMU as centimetres
-    return Style(blob, {audience: dict(table) for audience, table in sizes.items()}, Cm(column).twips, int(Cm(picture)),
-                 int(Cm(cover)), Cm(gutter).twips, look["repeat"])
+    return Style(_package(blob, sizes), sizes, Cm(column).twips, int(Cm(picture)), int(Cm(cover)), Cm(gutter).twips, look["repeat"])
+
+
+def _package(reference: bytes, sizes: dict) -> Package:
+    """The reference document saved by python-docx once per audience and first language, taken apart."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+    from docx.shared import Emu, Pt
+
+    saved = {}
+    for audience in sizes:
+        for lang in LANG:
+            doc = Document(BytesIO(reference))
+            body = doc.element.body
+            for child in list(body):
+                if child is not body.sectPr:
+                    body.remove(child)  # the reference's sample text
+            body.insert(0, parse_xml(f'<w:p {nsdecls("w")}><w:r><w:t>{_MARK.format("body")}</w:t></w:r></w:p>'))
+            for name, points in sizes[audience].items():
+                doc.styles[name].font.size = Pt(points)
+            properties = doc.styles["Normal"].element.get_or_add_rPr()
+            node = properties.find(qn("w:lang"))
+            if node is None:
+                node = properties.makeelement(qn("w:lang"), {})
+                properties.append(node)
+            node.set(qn("w:val"), LANG[lang])
+            props = doc.core_properties
+            for name in _CORE:
+                setattr(props, name, _MARK.format(name))
+            props.author, props.comments, props.revision = "easyread", "", 1
+            props.created = props.modified = _PLACEHOLDER_TIME
+            file = BytesIO()
+            doc.save(file)
+            with zipfile.ZipFile(file) as package:
+                saved[audience, lang] = {name: package.read(name) for name in package.namelist()}
+    page = doc.sections[0]
+    parts = saved[next(iter(saved))]
+    document = parts["word/document.xml"].decode("utf-8")
+    root = document.index("<w:document") + len("<w:document")
+    for prefix, uri in (("r", _NAMESPACES["r"]), ("wp", _NAMESPACES["wp"])):  # the body's pictures and links use these
+        if f"xmlns:{prefix}=" not in document[:document.index(">", root)]:
+            document = f'{document[:root]} xmlns:{prefix}="{uri}"{document[root:]}'
+    mark = document.index(_MARK.format("body"))
+    body = (document[:document.rindex("<w:p>", 0, mark)], document[document.index("</w:p>", mark) + len("</w:p>"):])
+    relationships = parts["word/_rels/document.xml.rels"].decode("utf-8")
+    used = [int(n) for n in re.findall(r'Id="rId(\d+)"', relationships)]
+    types = parts["[Content_Types].xml"].decode("utf-8")
+    for ext, kind in _IMAGE_TYPES.items():
+        if f'Extension="{ext}"' not in types:
+            types = types.replace("<Override ", f'<Default Extension="{ext}" ContentType="{kind}"/><Override ', 1)
+    return Package(tuple(parts), {**{name: data for name, data in parts.items() if name not in _PER_HANDOUT},
+                                  "[Content_Types].xml": types.encode("utf-8")},
+                   {key: files["word/styles.xml"] for key, files in saved.items()}, body,
+                   (relationships[:relationships.rindex("</Relationships>")], max(used, default=0) + 1),
+                   parts["docProps/core.xml"].decode("utf-8"), {name: doc.styles[name].style_id for name in STYLES},
+                   Emu(page.page_width - page.left_margin - page.right_margin).twips)
 
 
 # ---- The handout as rows, the same for every layout -----------------------------------------------
@@ -271,167 +354,151 @@ def _lines(handout: Handout, pictures: Pictures, repeat: bool) -> list[_Line]:
 
 # ---- Writing the XML ------------------------------------------------------------------------------
 
-_qn = lru_cache(maxsize=None)(qn)  # "w:p" -> "{namespace}p", asked some 25,000 times a handout
-
-
-def _sub(parent, tag: str, **attributes):
-    return etree.SubElement(parent, _qn(tag), {_qn(f"w:{name}"): str(value) for name, value in attributes.items()})
-
-
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
 _SPANNING = ("language", "heading", "subheading", "attribution")  # rows of words across picture and words columns
 _STYLE_OF = {"language": "Language", "heading": "Heading 1", "subheading": "Heading 2", "attribution": "Attribution", "text": "Normal",
              "bullet": "List Bullet"}
+_INLINE = ('<wp:inline xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+           'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><wp:extent cx="{cx}" cy="{cy}"/>'
+           '<wp:docPr id="{id}" name="{name}" descr="{alt}" title="{alt}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/>'
+           '</wp:cNvGraphicFramePr><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>'
+           '<pic:nvPicPr><pic:cNvPr id="0" name="image.{ext}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="{rid}"/>'
+           '<a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/>'
+           '</a:xfrm><a:prstGeom prst="rect"/></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline>')
+_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def _text(text: str) -> str:
+    """`text` as XML character data."""
+    return _NOT_XML.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(text: str) -> str:
+    return _text(text).replace('"', "&quot;")
 
 
 class _Writer:
-    """Appends the cover and the table of rows to the body of the reference document."""
+    """Writes the body of a handout as WordprocessingML text, and the relationships it needs."""
 
-    def __init__(self, doc, style: Style):
-        self.style, self.part = style, doc.part
-        self.body = doc.element.body
-        self.end = self.body.sectPr  # everything goes before the page settings
-        self.ids = {name: doc.styles[name].style_id for name in STYLES}
-        page = doc.sections[0]
-        self.width = Emu(page.page_width - page.left_margin - page.right_margin).twips
-        self.images: dict = {}  # picture id -> relationship id of its image part
-        self.inlines: dict = {}  # (picture id, width) -> its wp:inline, built once and copied per row
+    def __init__(self, style: Style):
+        self.style, self.package = style, style.package
+        self.ids = self.package.style_ids
+        self.next_rid = self.package.relationships[1]
+        self.relationships: list[str] = []
+        self.media: dict = {}  # picture file -> (relationship id, part name)
         self.links: dict = {}  # address -> relationship id
         self.shape_id = _FIRST_SHAPE_ID
+        self.out: list[str] = []
 
-    def paragraph(self, parent, style: str, text=None, lang: str = "en", keep: bool = False, page_break: bool = False):
-        p = _sub(parent, "w:p")
-        properties = _sub(p, "w:pPr")
-        _sub(properties, "w:pStyle", val=self.ids[style])
+    def _relate(self, kind: str, target: str, external: bool = False) -> str:
+        rid = f"rId{self.next_rid}"
+        self.next_rid += 1
+        mode = ' TargetMode="External"' if external else ""
+        self.relationships.append(f'<Relationship Id="{rid}" Type="{_RELATIONSHIP}{kind}" Target="{_attribute(target)}"{mode}/>')
+        return rid
+
+    def paragraph(self, style: str, text=None, lang: str = "en", keep: bool = False, page_break: bool = False,
+                  picture: tuple | None = None) -> None:
+        """A paragraph of `text` in `lang` (a (hard word, explanation) pair, words with links, or a
+        `picture`: (Picture, width))."""
+        out = self.out
+        out.append(f'<w:p><w:pPr><w:pStyle w:val="{self.ids[style]}"/>')
         if keep:
-            _sub(properties, "w:keepNext")
+            out.append("<w:keepNext/>")
         if page_break:
-            _sub(properties, "w:pageBreakBefore")
-        if isinstance(text, tuple):  # a hard word and its explanation
-            self._run(p, text[0], lang, "Strong")
-            self._run(p, text[1], lang)
+            out.append("<w:pageBreakBefore/>")
+        out.append("</w:pPr>")
+        if isinstance(text, tuple):
+            self._run(text[0], lang, "Strong")
+            self._run(text[1], lang)
         elif text:
             at = 0
             for link in _URL.finditer(text):
-                self._run(p, text[at:link.start()], lang)
-                self._link(p, link.group(), lang)
+                self._run(text[at:link.start()], lang)
+                self._link(link.group(), lang)
                 at = link.end()
-            self._run(p, text[at:], lang)
-        return p
+            self._run(text[at:], lang)
+        if picture:
+            self._picture(*picture, lang)
+        out.append("</w:p>")
 
-    def body_paragraph(self, *args, **kwargs):
-        p = self.paragraph(self.body, *args, **kwargs)
-        self.end.addprevious(p)
-        return p
+    def page_break(self) -> None:
+        """A page break at the end of the paragraph just written."""
+        assert self.out[-1] == "</w:p>"
+        self.out[-1] = '<w:r><w:br w:type="page"/></w:r></w:p>'
 
-    def _run(self, parent, text: str, lang: str, style: str | None = None) -> None:
-        if not text:
-            return
-        run = _sub(parent, "w:r")
-        properties = _sub(run, "w:rPr")
-        if style:
-            _sub(properties, "w:rStyle", val=self.ids[style])
-        _sub(properties, "w:lang", val=LANG[lang])
-        words = _sub(run, "w:t")
-        words.text = text
-        words.set(_XML_SPACE, "preserve")
+    def _run(self, text: str, lang: str, style: str | None = None) -> None:
+        if text:
+            run_style = f'<w:rStyle w:val="{self.ids[style]}"/>' if style else ""
+            self.out.append(f'<w:r><w:rPr>{run_style}<w:lang w:val="{LANG[lang]}"/></w:rPr>'
+                            f'<w:t xml:space="preserve">{_text(text)}</w:t></w:r>')
 
-    def _link(self, p, address: str, lang: str) -> None:
+    def _link(self, address: str, lang: str) -> None:
         if address not in self.links:
-            self.links[address] = self.part.relate_to(address, RT.HYPERLINK, is_external=True)
-        link = _sub(p, "w:hyperlink")
-        link.set(qn("r:id"), self.links[address])
-        self._run(link, address, lang, "Hyperlink")
+            self.links[address] = self._relate("hyperlink", address, external=True)
+        self.out.append(f'<w:hyperlink r:id="{self.links[address]}">')
+        self._run(address, lang, "Hyperlink")
+        self.out.append("</w:hyperlink>")
 
-    def picture(self, p, picture: Picture, lang: str, width: int | None = None) -> None:
+    def _picture(self, picture: Picture, width: int, lang: str) -> None:
         """The picture in a run of `lang`, its alt text (wp:docPr descr and title) in that language."""
-        width = width or self.style.picture
-        if (picture.id, width) not in self.inlines:  # one image part per picture, without python-docx's hashing of every part
-            image = Image.from_blob(picture.data)
-            if picture.id not in self.images:
-                part = ImagePart.from_image(image, PackURI(f"/word/media/easyread{len(self.images) + 1}.{image.ext}"))
-                self.images[picture.id] = self.part.relate_to(part, RT.IMAGE)
-            cx, cy = image.scaled_dimensions(width, None)
-            self.inlines[picture.id, width] = CT_Inline.new_pic_inline(0, self.images[picture.id], image.filename, cx, cy)
-        inline = deepcopy(self.inlines[picture.id, width])
+        if picture.path not in self.media:  # one image part per picture file
+            name = f"word/media/easyread{len(self.media) + 1}.{picture.ext}"
+            self.media[picture.path] = (self._relate("image", name.removeprefix("word/")), name)
         self.shape_id += 1
-        doc_pr = inline.find(qn("wp:docPr"))
-        doc_pr.set("id", str(self.shape_id))
-        doc_pr.set("name", f"{picture.id} {self.shape_id}")
-        doc_pr.set("descr", picture.alt[lang])
-        doc_pr.set("title", picture.alt[lang])
-        run = _sub(p, "w:r")
-        _sub(_sub(run, "w:rPr"), "w:lang", val=LANG[lang])
-        _sub(run, "w:drawing").append(inline)
+        alt = _attribute(picture.alt[lang])
+        height = round(picture.size[1] * (width / picture.size[0]))  # the picture's shape kept, as python-docx scales it
+        inline = _INLINE.format(cx=width, cy=height, id=self.shape_id, name=_attribute(f"{picture.id} {self.shape_id}"), alt=alt,
+                                ext=picture.ext, rid=self.media[picture.path][0])
+        self.out.append(f'<w:r><w:rPr><w:lang w:val="{LANG[lang]}"/></w:rPr><w:drawing>{inline}</w:drawing></w:r>')
 
-    def table(self, widths: tuple[int, ...]):
-        table = _sub(self.body, "w:tbl")
-        self.end.addprevious(table)
-        properties = _sub(table, "w:tblPr")
-        _sub(properties, "w:tblStyle", val=self.ids["Easy Read Table"])
-        _sub(properties, "w:tblW", w=sum(widths), type="dxa")
-        _sub(properties, "w:tblLayout", type="fixed")
-        grid = _sub(table, "w:tblGrid")
-        for width in widths:
-            _sub(grid, "w:gridCol", w=width)
-        return table
+    def table(self, widths: tuple[int, ...]) -> None:
+        grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+        self.out.append(f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.ids["Easy Read Table"]}"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+                        f'<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>')
 
-    @staticmethod
-    def _cell(row, width: int, span: int, centred: bool, right_margin: int):
-        cell = _sub(row, "w:tc")
-        properties = _sub(cell, "w:tcPr")
-        _sub(properties, "w:tcW", w=width, type="dxa")
-        if span > 1:
-            _sub(properties, "w:gridSpan", val=span)
-        if right_margin:
-            _sub(_sub(properties, "w:tcMar"), "w:right", w=right_margin, type="dxa")
-        if centred:
-            _sub(properties, "w:vAlign", val="center")
-        return cell
+    def _cell(self, width: int, span: int, centred: bool, right_margin: int) -> None:
+        self.out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
+                        + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
+                        + (f'<w:tcMar><w:right w:w="{right_margin}" w:type="dxa"/></w:tcMar>' if right_margin else "")
+                        + ('<w:vAlign w:val="center"/>' if centred else "") + "</w:tcPr>")
 
-    def row(self, table, line: _Line, languages: tuple[str, ...], widths: tuple[int, int], header: bool = False) -> None:
+    def row(self, line: _Line, languages: tuple[str, ...], widths: tuple[int, int], header: bool = False) -> None:
         """`line` in each of `languages`: picture | words, or words across both columns.
 
         `widths`: of the picture and the words columns. The first of two languages' words keep a
         gutter on their right, between them and the second language's picture."""
-        row = _sub(table, "w:tr")
-        properties = _sub(row, "w:trPr")
-        _sub(properties, "w:cantSplit")  # a row is never cut across pages
-        if header:
-            _sub(properties, "w:tblHeader")  # repeated at the top of every page
-        centred = line.picture is not None  # words beside a picture are centred on it
+        self.out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>")  # never cut across pages;
+        centred = line.picture is not None  # a header row is repeated at the top of every page; words beside a picture are centred on it
         for i, lang in enumerate(languages):
             gutter = self.style.gutter if i == 0 and len(languages) > 1 else 0
             if line.kind in _SPANNING:
-                cell = self._cell(row, sum(widths), 2, False, gutter)
+                self._cell(sum(widths), 2, False, gutter)
             else:
-                picture = self.paragraph(self._cell(row, widths[0], 1, centred, 0), "Picture", keep=line.keep)
-                if line.picture:
-                    self.picture(picture, line.picture, lang)
-                cell = self._cell(row, widths[1], 1, centred, gutter)
-            self.paragraph(cell, _STYLE_OF[line.kind], line.text[lang], lang, keep=line.keep)
+                self._cell(widths[0], 1, centred, 0)
+                self.paragraph("Picture", keep=line.keep, lang=lang, picture=(line.picture, self.style.picture) if line.picture else None)
+                self.out.append("</w:tc>")
+                self._cell(widths[1], 1, centred, gutter)
+            self.paragraph(_STYLE_OF[line.kind], line.text[lang], lang, keep=line.keep)
+            self.out.append("</w:tc>")
+        self.out.append("</w:tr>")
 
     def side_by_side(self, lines: list[_Line], languages: tuple[str, str], column_names: dict) -> None:
         """One table; its header row names each column's language and is repeated on every page."""
         picture = self.style.picture_column
-        widths = (picture, (self.width - 2 * picture) // 2)
-        table = self.table(widths * 2)
-        self.row(table, _Line("language", column_names), languages, widths, header=True)
+        widths = (picture, (self.package.text_width - 2 * picture) // 2)
+        self.table(widths * 2)
+        self.row(_Line("language", column_names), languages, widths, header=True)
         for line in lines:
-            self.row(table, line, languages, widths)
+            self.row(line, languages, widths)
+        self.out.append("</w:tbl>")
 
     def one_language(self, lines: list[_Line], lang: str) -> None:
-        widths = (self.style.picture_column, self.width - self.style.picture_column)
-        table = self.table(widths)
+        widths = (self.style.picture_column, self.package.text_width - self.style.picture_column)
+        self.table(widths)
         for line in lines:
-            self.row(table, line, (lang,), widths)
-
-
-def _set_lang(style, lang: str) -> None:
-    properties = style.element.get_or_add_rPr()
-    node = properties.find(qn("w:lang"))
-    if node is None:
-        node = _sub(properties, "w:lang")
-    node.set(qn("w:val"), LANG[lang])
+            self.row(line, (lang,), widths)
+        self.out.append("</w:tbl>")
 
 
 def write_docx(handout: Handout, path: Path | BinaryIO, style: Style, pictures: Pictures, languages: tuple[str, ...] = ("cy", "en"),
@@ -439,45 +506,43 @@ def write_docx(handout: Handout, path: Path | BinaryIO, style: Style, pictures: 
     """Write `handout` in `languages` (one for a separate file), first language first, into a copy of
     the reference document. `labels` (templates/handout.yaml, name -> {"en", "cy"}) give the cover's
     "subtitle", the document's "subject" and each side-by-side "column" heading."""
-    doc = Document(BytesIO(style.reference))
-    body = doc.element.body
-    for child in list(body):
-        if child is not body.sectPr:
-            body.remove(child)  # the reference's sample text
-    for name, points in style.sizes[handout.audience].items():
-        doc.styles[name].font.size = Pt(points)
-    _set_lang(doc.styles["Normal"], languages[0])
-
+    writer = _Writer(style)
     titles = {"cy": handout.title_cy, "en": handout.title_en}
-    props = doc.core_properties
-    props.title = " / ".join(titles[lang] for lang in languages)
-    props.subject = " / ".join(labels["subject"][lang] for lang in languages)
-    props.language = ", ".join(LANG[lang] for lang in languages)
-    props.author = "easyread"
-    props.keywords = f"easy read; {handout.audience}; {handout.slug}"
-    props.comments = ""
-    props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
-    props.revision = 1
-
-    writer = _Writer(doc, style)
     lines = _lines(handout, pictures, style.repeat)
-    cover = []
     picture = pictures.pictures.get(pictures.fixed.get(f"cover-{handout.audience}") or pictures.fixed.get("cover"))
     for lang in languages:  # the cover: the title in each language, the first language first, a picture after the first
-        cover.append(writer.body_paragraph("Title", titles[lang], lang))
+        writer.paragraph("Title", titles[lang], lang)
         if labels["subtitle"][lang] != titles[lang]:
-            cover.append(writer.body_paragraph("Subtitle", labels["subtitle"][lang], lang))
+            writer.paragraph("Subtitle", labels["subtitle"][lang], lang)
         if picture and lang == languages[0]:
-            cover.append(writer.body_paragraph("Picture"))
-            writer.picture(cover[-1], picture, lang, style.cover)
+            writer.paragraph("Picture", lang=lang, picture=(picture, style.cover))
     if layout == "side-by-side" and len(languages) == 2:
-        _sub(_sub(cover[-1], "w:r"), "w:br", type="page")
+        writer.page_break()
         writer.side_by_side(lines, languages, labels["column"])
     elif len(languages) == 1:
-        _sub(_sub(cover[-1], "w:r"), "w:br", type="page")
+        writer.page_break()
         writer.one_language(lines, languages[0])
     else:  # sequential: each language's whole version on new pages, under its own title
         for lang in languages:
-            writer.body_paragraph("Title", titles[lang], lang, page_break=True)
+            writer.paragraph("Title", titles[lang], lang, page_break=True)
             writer.one_language(lines, lang)
-    doc.save(path if hasattr(path, "write") else str(path))
+
+    package = style.package
+    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    core = package.core.replace(_PLACEHOLDER_TIME.strftime("%Y-%m-%dT%H:%M:%SZ"), now)
+    for name, value in (("title", " / ".join(titles[lang] for lang in languages)),
+                        ("subject", " / ".join(labels["subject"][lang] for lang in languages)),
+                        ("language", ", ".join(LANG[lang] for lang in languages)),
+                        ("keywords", f"easy read; {handout.audience}; {handout.slug}")):
+        core = core.replace(_MARK.format(name), _text(value))
+    filled = {"word/document.xml": "".join([package.body[0], *writer.out, package.body[1]]).encode("utf-8"),
+              "word/_rels/document.xml.rels": "".join([package.relationships[0], *writer.relationships, "</Relationships>"]).encode("utf-8"),
+              "docProps/core.xml": core.encode("utf-8"),
+              "word/styles.xml": package.styles[handout.audience, languages[0]]}
+    media = {name: file for file, (_, name) in writer.media.items()}
+    data = {picture.path: picture.data for picture in pictures.pictures.values()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in package.names:
+            out.writestr(name, filled[name] if name in filled else package.parts[name])
+        for name, file in media.items():
+            out.writestr(name, data[file], zipfile.ZIP_STORED)  # PNG and JPEG are compressed already
