@@ -32,7 +32,8 @@ def next_run():
 
 def test_a_new_pattern_is_compiled_at_once_and_remembered(fresh_cache):
     first = patterns.compile_pattern(r"\btrain(ed|ing)\b", where())
-    assert first._compiled is not None and first.needs == {"train"}
+    assert first.code is not None and first.needs == {"train"}  # checked by re.compile now; the engine code kept
+    assert first.search("Staff are trained well").group(1) == "ed"
     checked.save_all()
     next_run()
     again = patterns.compile_pattern(r"\btrain(ed|ing)\b", where())

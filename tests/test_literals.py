@@ -4,8 +4,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from easyread.literals import contains_any, needs
+from easyread import patterns
+from easyread.literals import Index, contains_any, needs, starts
 
 # pattern → the needs worked out by hand: the most selective part of the sequence (longest shortest option).
 NEEDS = [
@@ -59,3 +62,46 @@ def test_matching_through_the_index_finds_what_trying_every_entry_finds(phrasebo
                 if (slots := applies(entry, finding, agency)) is not None:
                     every.add((entry.id, finding.start, tuple(sorted(slots.items())), agency))
         assert indexed == every, name
+
+
+# pattern → where a match can start, worked out by hand: (first characters, a word boundary first), or None.
+STARTS = [
+    (r"\blisten(s|ed)? to\b", ({"l"}, True)),
+    (r"\bneeds? to|\bshould\b", ({"n", "s"}, True)),
+    (r"(?<!without )(?<!avoid )\bdelay(s|ed)?\b", ({"d"}, True)),  # looking behind consumes nothing
+    (r"(This|These|It)\b", ({"T", "I"}, False)),
+    (r"(?:re)?view", ({"r", "v"}, False)),
+    (r"\b(?:a|b)|c", ({"a", "b", "c"}, False)),  # one branch has no boundary
+    (r"(?:\bfoo)?bar", ({"f", "b"}, False)),  # "bar" may start anywhere
+    (r"\b(?:foo)?bar", ({"f", "b"}, True)),
+    (r"[A-C]x|^y", ({"A", "B", "C", "y"}, False)),
+    (r"\w+", None), (r"(a|)b?", None), (r"x?", None), (r"[^a]b", None), (r".x", None), (r"\sand", None),
+]
+
+
+@pytest.mark.parametrize("pattern, expected", STARTS)
+def test_where_a_match_can_start(pattern, expected):
+    found = starts(re._parser.parse(pattern, re.IGNORECASE))
+    assert found == (None if expected is None else (frozenset(expected[0]), expected[1]))
+
+
+# Text from few characters, with the ones case folding joins (K and the Kelvin sign, s and the long s).
+TEXT = st.text(alphabet="abcdefhilnorstuvwxyKkS\u212a\u017f -'.,", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXT, pattern=st.sampled_from([p for p, _ in STARTS] + [r"\bk(?:s|elvin)\b", r"(?<=a )\bso\b|x[yz]", r"\bno(?! doubt)\b"]))
+def test_a_pattern_with_its_starts_looked_at_first_finds_what_re_finds(text, pattern):
+    made = patterns.compile_pattern(pattern, None)
+    plain = re.compile(pattern, patterns.FLAGS)
+    assert [(m.span(), m.groups()) for m in made.compiled.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="abcd ", max_size=30))
+def test_the_index_finds_every_needed_string_a_text_holds(text):
+    """Needed strings that overlap, start alike or hold one another are all found."""
+    wanted = ["ab", "abcd", "bc", "c", "d d", "abd", "ca"]
+    index = Index([(frozenset({w}), (), ()) for w in wanted])
+    assert index.present(text) == {w for w in wanted if w in text}
+    assert index.lookup(text)[0] == [i for i, w in enumerate(wanted) if w in text]

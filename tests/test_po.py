@@ -68,11 +68,12 @@ def tree(root: Path) -> dict[str, bytes]:
 
 
 def comparable(value, root: Path):
-    """A loaded phrasebook as plain data: compiled templates by their source, paths relative to the root."""
+    """A loaded phrasebook as plain data: compiled templates by their source, paths relative to the root,
+    what is worked out from the rest (fields that take no part in ==, such as the entries' index) left out."""
     if isinstance(value, Text):
         return (value.en_source, value.cy_source, value.slots)
     if dataclasses.is_dataclass(value):
-        return {f.name: comparable(getattr(value, f.name), root) for f in dataclasses.fields(value)}
+        return {f.name: comparable(getattr(value, f.name), root) for f in dataclasses.fields(value) if f.compare}
     if isinstance(value, dict):
         return {k: comparable(v, root) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from . import engine
+
 try:  # the parser behind re.compile; private, so a Python without it simply skips the shortcut
     from re import _constants as _op
     from re import _parser
@@ -67,46 +69,148 @@ def _part(op, value) -> Needs | None:
     return None
 
 
+def starts(parsed) -> tuple[frozenset[str], bool] | None:
+    """Where a match of a parsed pattern can start: the characters its first consumed character can
+    be (before case folding), and whether a word boundary (\\b) always comes first; None if unknown.
+
+    `\\bneeds? to|\\bshould\\b|...` can only start at a word boundary, at an n, an s ... Searched
+    as written, the engine tries each of its sixty branches at every character of a sentence;
+    told the starts first (patterns.py), it tries them at a few word starts only."""
+    found = _starts(list(parsed), False)
+    return None if found is None or found[1] or not found[0] else (frozenset(found[0]), found[2])
+
+
+def _starts(items: list, bounded: bool) -> tuple[set[str], bool, bool] | None:
+    """(first characters, whether the sequence can match empty, whether every path to a first
+    character passes a word boundary), or None. `bounded`: a word boundary comes before `items`."""
+    chars: set[str] = set()
+    every_bounded = True
+    for op, value in items:
+        if op is _op.AT:
+            bounded = bounded or value is _op.AT_BOUNDARY
+            continue
+        if op in (_op.ASSERT, _op.ASSERT_NOT):  # looking around consumes nothing; leaving it out only widens the starts
+            continue
+        part = _starts_of(op, value, bounded)
+        if part is None:
+            return None
+        chars |= part[0]
+        every_bounded = every_bounded and part[2]
+        if not part[1]:
+            return chars, False, every_bounded
+    return chars, True, every_bounded and bounded  # the empty path keeps only the boundaries met before it
+
+
+def _starts_of(op, value, bounded: bool) -> tuple[set[str], bool, bool] | None:
+    if op is _op.LITERAL:
+        return {chr(value)}, False, bounded
+    if op is _op.IN:
+        chars = set()
+        for kind, item in value:
+            if kind is _op.LITERAL:
+                chars.add(chr(item))
+            elif kind is _op.RANGE and item[1] - item[0] < 64:
+                chars.update(map(chr, range(item[0], item[1] + 1)))
+            else:  # a negated set, a category (\\w, \\s ...), a wide range: too many to list
+                return None
+        return chars, False, bounded
+    if op is _op.SUBPATTERN:
+        return _starts(list(value[-1]), bounded)
+    if op is getattr(_op, "ATOMIC_GROUP", None):
+        return _starts(list(value), bounded)
+    if op is _op.BRANCH:
+        branches = [_starts(list(branch), bounded) for branch in value[1]]
+        if any(b is None for b in branches):
+            return None
+        return set().union(*(b[0] for b in branches)), any(b[1] for b in branches), all(b[2] for b in branches)
+    if op in (_op.MAX_REPEAT, _op.MIN_REPEAT, getattr(_op, "POSSESSIVE_REPEAT", None)):
+        inner = _starts(list(value[2]), bounded)
+        return None if inner is None else (inner[0], inner[1] or value[0] == 0, inner[2])
+    return None
+
+
 def contains_any(needs_: Needs | None, lowered_text: str) -> bool:
     return needs_ is None or any(need in lowered_text for need in needs_)
+
+
+def entry_needs(entry) -> tuple[Needs | None, tuple[Needs | None, ...], tuple[Needs | None, ...]]:
+    """What a text must contain for a phrasebook entry to apply: one of the strings some `any`
+    pattern needs, and what each `all` pattern needs; and what its `not` patterns need to refuse
+    it. None where nothing is known."""
+    either = [getattr(p, "needs", None) for p in entry.any]
+    return ((None if not either or None in either else Needs().union(*either)), tuple(getattr(p, "needs", None) for p in entry.all),
+            tuple(getattr(p, "needs", None) for p in entry.not_))
 
 
 class Index:
     """Which of many rules could apply to a text, from the strings their patterns need.
 
     A rule is (needs of its `any` patterns, needs of each `all` pattern, needs of each `not`
-    pattern), None for unknown. A text is looked up once: the needed strings it contains (found
-    through their first three letters), then the rules those strings open, in rule order, with every
-    `all` need met.
+    pattern), None for unknown. A text is looked up once: the needed strings it contains, then the
+    rules those strings open, in rule order, with every `all` need met. The needed strings are found
+    by one pattern (`finder`), a trie of them all tried at every position of the text: at each, it
+    finds the longest needed string starting there, which holds the shorter ones that start there.
+    Its engine code is made with the index and kept with it (engine.py), in the phrasebook's snapshot.
     """
 
     def __init__(self, rules: list[tuple[Needs | None, tuple[Needs | None, ...], tuple[Needs | None, ...]]]):
-        self.always = [i for i, (either, _, _) in enumerate(rules) if either is None]  # no `any` needs known
+        self.always = frozenset(i for i, (either, _, _) in enumerate(rules) if either is None)  # no `any` needs known
         self.each = [tuple(needs for needs in each if needs is not None) for _, each, _ in rules]  # `all` needs known
-        self.opened_by: dict[str, list[int]] = {}
+        opened_by: dict[str, set[int]] = {}
         wanted: set[str] = set()
         for i, (either, each, refusing) in enumerate(rules):
             for text in either or ():
-                self.opened_by.setdefault(text, []).append(i)
+                opened_by.setdefault(text, set()).add(i)
             wanted.update(*(needs for needs in (either, *each, *refusing) if needs))
-        self.by_start: dict[str, list[str]] = {}  # first three letters -> the needed strings that start so
-        for text in wanted:
-            self.by_start.setdefault(text[:3], []).append(text)
-        self.short = [text for text in wanted if len(text) < 3]  # one or two letters: looked for one by one
+        self.opened_by = {text: frozenset(rules) for text, rules in opened_by.items()}
+        self.held = {text: frozenset(text[:end] for end in range(1, len(text) + 1) if text[:end] in wanted) for text in wanted}
+        self.finder_text = f"(?=({_trie(wanted)}))" if wanted else ""
+        self.finder_code = None
+        if wanted and engine.AVAILABLE:
+            try:
+                self.finder_code = engine.code_of(engine.parse(self.finder_text, 0), 0)
+            except Exception:  # noqa: BLE001 - a Python whose compiler has changed: compiled at first use instead
+                pass
+        self._finder: re.Pattern | None = None
+
+    @classmethod
+    def for_entries(cls, entries) -> Index:
+        return cls([entry_needs(entry) for entry in entries])
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_finder": None}  # kept as its engine code
 
     def present(self, lowered: str) -> set[str]:
-        """The needed strings `lowered` contains: the three-letter pieces of the text pick the few
-        strings worth looking for (a set intersection, in C)."""
-        found = {text for text in self.short if text in lowered}
-        for start in self.by_start.keys() & {lowered[i:i + 3] for i in range(len(lowered) - 2)}:
-            found.update(text for text in self.by_start[start] if text in lowered)
-        return found
+        """The needed strings `lowered` contains."""
+        if not self.finder_text:
+            return set()
+        if self._finder is None:
+            self._finder = engine.from_code(self.finder_text, 0, self.finder_code)
+        return set().union(*map(self.held.__getitem__, set(self._finder.findall(lowered))))
 
     def lookup(self, lowered: str) -> tuple[list[int], set[str]]:
         """The indexes of the rules that could apply to `lowered`, in order, and the needed strings it holds."""
         present = self.present(lowered)
-        opened = set(self.always)
-        for text in present:
-            opened.update(self.opened_by.get(text, ()))
+        opened_by = self.opened_by
+        opened = self.always.union(*[opened_by[text] for text in present if text in opened_by])
         each = self.each
         return [i for i in sorted(opened) if not each[i] or all(not needs.isdisjoint(present) for needs in each[i])], present
+
+
+def _trie(strings: set[str]) -> str:
+    """A pattern matching each of `strings`, branching one character at a time, longest first."""
+    tree: dict = {}
+    for text in strings:
+        node = tree
+        for char in text:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a string ends here
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        either = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{either})?" if "" in node else either
+
+    return pattern(tree)

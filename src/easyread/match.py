@@ -5,7 +5,6 @@ import re
 from dataclasses import dataclass
 
 from .findings import AgencyMentions, kind_of, mentioned_agency, plainly_positive, tone
-from .literals import Index, Needs
 from .model import CONTEXT, FINDING_ROLES, STRENGTH, Finding, Report, Section
 from .phrasebook import Entry, Phrasebook
 
@@ -96,15 +95,6 @@ def goes_on(finding: Finding, previous: Finding | None, rules: dict) -> bool:
             and finding.kind == previous.kind and not (finding.kind == STRENGTH and rules["denies"].search(finding.text)))
 
 
-def _needs_of(entry: Entry) -> tuple[Needs | None, tuple[Needs | None, ...], tuple[Needs | None, ...]]:
-    """What a finding must contain for the entry to apply (literals.py): one of the strings some
-    `any` pattern needs, and what each `all` pattern needs; and what its `not` patterns need to
-    refuse it. None where nothing is known."""
-    either = [getattr(p, "needs", None) for p in entry.any]
-    return ((None if not either or None in either else Needs().union(*either)), tuple(getattr(p, "needs", None) for p in entry.all),
-            tuple(getattr(p, "needs", None) for p in entry.not_))
-
-
 def match_findings(findings: list[Finding], phrasebook: Phrasebook) -> list[Match]:
     """Each finding's entries. A finding no entry matches, that only goes on from the one before
     ("This means opportunities may be missed."), rests on the same entries: it becomes one more
@@ -112,7 +102,7 @@ def match_findings(findings: list[Finding], phrasebook: Phrasebook) -> list[Matc
     matches: list[Match] = []
     previous: tuple[Finding, list[Match]] | None = None
     entries = phrasebook.entries
-    index = Index([_needs_of(entry) for entry in entries])  # a finding lacking what an entry's patterns need is not searched
+    index = phrasebook.index()  # a finding lacking what an entry's patterns need is not searched
     mentions = AgencyMentions(phrasebook.structure)
     for finding in findings:
         own = []

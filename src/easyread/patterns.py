@@ -1,32 +1,21 @@
 """Rule patterns: checked once, remembered, and handed to the regex engine without compiling again.
 
-re.compile does two jobs: it parses a pattern and turns it into the regex engine's code (slow, in
-Python), then hands that code to the engine (fast, in C). For the phrasebook's 1,600 patterns the
-first job costs a fifth of a second at every start. So the first run that meets a pattern does both,
-and remembers the code, the pattern's needs (literals.py) and its group names in the user's cache
-(checked.py); later runs hand the remembered code straight to the engine, which checks it.
-
-The code is CPython's own and may change with any release, so the cache is keyed by the exact
-Python version; a Python without these parts compiles every pattern as usual. A pattern not in the
-cache is compiled at load, so a bad one is still refused with its file and line.
+For the phrasebook's 1,600 patterns, re.compile's parsing costs a fifth of a second at every start.
+So the first run that meets a pattern compiles it, and remembers its engine code (engine.py), its
+needs (literals.py) and its group names in the user's cache (checked.py); later runs hand the
+remembered code straight to the engine. A pattern not in the cache is compiled at load, so a bad
+one is still refused with its file and line.
 """
 from __future__ import annotations
 
 import hashlib
 import re
-import sys
 from pathlib import Path
 
-from . import literals
+from . import engine, literals
 from .checked import Checked
 from .errors import RuleError
 from .literals import Needs, contains_any, needs, needs_of_parsed
-
-try:  # the regex engine and the compiler in front of it: private, so used only where present
-    import _sre
-    from re import _compiler, _parser
-except ImportError:  # pragma: no cover - every CPython from 3.11 has them
-    _sre = None
 
 FLAGS = re.IGNORECASE
 
@@ -46,7 +35,7 @@ class Pattern:
     @property
     def compiled(self) -> re.Pattern:
         if self._compiled is None:
-            self._compiled = _from_code(self.pattern, self.code) if self.code else re.compile(self.pattern, self.flags)
+            self._compiled = engine.from_code(self.pattern, self.flags, self.code)
         return self._compiled
 
     def search(self, text: str, *span: int) -> re.Match | None:
@@ -86,39 +75,21 @@ def _lower(text: str) -> str:
     return _lowered[1]
 
 
-def _engine_code(parsed) -> list:
-    """What re.compile hands the engine for a parsed pattern, as JSON values (re._compiler.compile)."""
-    state = parsed.state
-    index_to_name = [None] * state.groups
-    for name, index in state.groupdict.items():
-        index_to_name[index] = name
-    code = [int(op) for op in _compiler._code(parsed, FLAGS)]
-    return [int(FLAGS | state.flags), code, state.groups - 1, dict(state.groupdict), index_to_name]
-
-
-def _from_code(text: str, code: list) -> re.Pattern:
-    """The pattern made from remembered engine code; compiled afresh if the engine refuses the code."""
-    try:
-        flags, ops, groups, name_to_index, index_to_name = code
-        return _sre.compile(text, flags, ops, groups, name_to_index, tuple(index_to_name))
-    except Exception:  # noqa: BLE001 - a damaged cache entry: the engine validates code and raises
-        return re.compile(text, FLAGS)
-
-
 def _compile(text: str) -> tuple[re.Pattern, Needs | None, list | None]:
     """The compiled pattern, its needs and its engine code (None where the engine's parts are missing)."""
     compiled = re.compile(text, FLAGS)  # raises re.error for a bad pattern
-    if _sre is None:
+    if not engine.AVAILABLE:
         return compiled, needs(compiled), None
     try:
-        parsed = _parser.parse(text, FLAGS)
-        return compiled, needs_of_parsed(parsed), _engine_code(parsed)
+        parsed = engine.parse(text, FLAGS)
+        needs_ = needs_of_parsed(parsed)
+        return compiled, needs_, engine.code_of(parsed, FLAGS, literals.starts(parsed))
     except Exception:  # noqa: BLE001 - a Python whose compiler has changed: compile every start, as re does
         return compiled, needs(compiled), None
 
 
 # The key names what a pattern's check depends on: the engine (exact Python version) and literals.py's reading.
-_checked = Checked("patterns.json", f"easyread patterns 3, Python {sys.version}, sre {getattr(_sre, 'MAGIC', None)}, "
+_checked = Checked("patterns.json", f"easyread patterns 4, {engine.VERSION}, "
                                     f"literals {hashlib.sha256(Path(literals.__file__).read_bytes()).hexdigest()[:16]}")
 
 
@@ -135,6 +106,6 @@ def compile_pattern(text: str, where) -> Pattern:
         compiled, needs_, code = _compile(text)
     except re.error as err:
         raise RuleError(getattr(where, "path", "?"), getattr(where, "line", None), f"bad pattern {text!r}: {err}") from None
-    pattern = Pattern(text, needs_, tuple(compiled.groupindex), code, compiled)
+    pattern = Pattern(text, needs_, tuple(compiled.groupindex), code, None if code else compiled)  # as later runs make it
     _checked.learn(text, {"needs": None if needs_ is None else sorted(needs_), "groups": list(pattern.group_names), "code": code})
     return pattern

@@ -19,6 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from . import snapshot, welsh
 from .checked import Checked
 from .errors import RuleError
+from .literals import Index
 from .patterns import compile_pattern
 from .yamlfile import LineDict, check_keys, load
 
@@ -251,6 +252,14 @@ class Phrasebook:
     entries_by_id: dict = field(default_factory=dict)
     plain_words: tuple[PlainWord, ...] = ()
     simplifier: Simplifier = field(default_factory=lambda: Simplifier())
+    _index: list = field(default_factory=list, init=False, repr=False, compare=False)  # [literals.Index], once made
+
+    def index(self) -> Index:
+        """Which entries could apply to a text (literals.Index). Made when the phrasebook is read, so
+        kept in its snapshot; a phrasebook made with other entries (dataclasses.replace) makes its own."""
+        if not self._index:
+            self._index.append(Index.for_entries(self.entries))
+        return self._index[0]
 
     def entry(self, entry_id: str) -> Entry | None:
         return self.entries_by_id.get(entry_id)
@@ -552,12 +561,14 @@ def _read_phrasebook(root: Path) -> Phrasebook:
     compiled = compile_structure(load(root / "structure.yaml"), root / "structure.yaml")
     topics, entries = load_topics(root / "topics", compiled)
     plain_words, simplifier = load_plain_words(root / "plain-words.yaml")
-    return Phrasebook(
+    phrasebook = Phrasebook(
         root=str(root), structure=compiled, names=load_names(root / "gazetteer.yaml"),
         terms=load_terms(root / "terms"), hard_words=load_hard_words(root / "hard-words.yaml"),
         topics=topics, entries=entries, entries_by_id={e.id: e for e in entries},
         plain_words=plain_words, simplifier=simplifier,
     )
+    phrasebook.index()  # made now, to be kept in the snapshot
+    return phrasebook
 
 
 @dataclass(frozen=True)

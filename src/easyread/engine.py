@@ -1,0 +1,58 @@
+"""A pattern's regex engine code: made once, kept, and handed straight back to the engine.
+
+re.compile does two jobs: it parses a pattern and turns it into the regex engine's code (slow, in
+Python), then hands that code to the engine (fast, in C). Keeping the code (in the user's cache, or
+in a snapshot) skips the first job at every later start. The code is CPython's own and may change
+with any release: whoever keeps it keys it by the exact Python version (`VERSION`), the engine
+checks code it is handed, and any surprise falls back to re.compile. A Python without these
+private parts (`AVAILABLE` is False) compiles every pattern as usual.
+"""
+from __future__ import annotations
+
+import re
+import sys
+
+try:  # the regex engine and the compiler in front of it: private, so used only where present
+    import _sre
+    from re import _compiler, _constants, _parser
+except ImportError:  # pragma: no cover - every CPython from 3.11 has them
+    _sre = None
+
+AVAILABLE = _sre is not None
+VERSION = f"Python {sys.version}, sre {getattr(_sre, 'MAGIC', None)}"
+
+
+def parse(text: str, flags: int):
+    """The pattern as the regex parser reads it (re._parser.parse)."""
+    return _parser.parse(text, flags)
+
+
+def code_of(parsed, flags: int, start: tuple[frozenset[str], bool] | None = None) -> list:
+    """What re.compile hands the engine for a parsed pattern, as JSON values (re._compiler.compile).
+
+    `start` (literals.starts: the characters a match can start with, and whether a word boundary
+    comes first) puts a look ahead first: `(?=\\b[ns...])`. It consumes nothing and every match
+    passes it, so the pattern matches as written, but the engine leaves most characters after one
+    test instead of trying every branch of a long alternation there. `parsed` is changed."""
+    state = parsed.state
+    index_to_name = [None] * state.groups
+    for name, index in state.groupdict.items():
+        index_to_name[index] = name
+    if start:
+        chars, bounded = start
+        probe = [(_constants.AT, _constants.AT_BOUNDARY)] if bounded else []
+        probe.append((_constants.IN, [(_constants.LITERAL, ord(char)) for char in sorted(chars)]))
+        parsed.data.insert(0, (_constants.ASSERT, (1, _parser.SubPattern(state, probe))))
+    code = [int(op) for op in _compiler._code(parsed, flags)]
+    return [int(flags | state.flags), code, state.groups - 1, dict(state.groupdict), index_to_name]
+
+
+def from_code(text: str, flags: int, code: list | None) -> re.Pattern:
+    """The pattern made from kept engine code; compiled afresh if there is none or the engine refuses it."""
+    if code and AVAILABLE:
+        try:
+            engine_flags, ops, groups, name_to_index, index_to_name = code
+            return _sre.compile(text, engine_flags, ops, groups, name_to_index, tuple(index_to_name))
+        except Exception:  # noqa: BLE001 - damaged code: the engine validates what it is handed and raises
+            pass
+    return re.compile(text, flags)
