@@ -56,8 +56,8 @@ def test_a_folder_builds_its_reports_and_names_the_file_that_failed(tmp_path, ca
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="the workers inherit the patched renderer only when forked")
 def test_a_file_that_fails_to_render_fails_its_report_alone(tmp_path, monkeypatch, capsys):
-    """With several jobs a report's files are rendered apart from its plan (batch.py); a failure there
-    still fails that report alone, and none of its files is written."""
+    """With several jobs, a file of one report that fails to render fails that report alone, and none
+    of its files is written."""
     real = api.render
 
     def render(plan, name):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -66,31 +66,11 @@ def _build_one(report: Path, options: dict) -> Outcome:
         return _failed(report, err)
 
 
-def _plan_one(report: Path, options: dict) -> api.BuildPlan | Outcome:
-    try:
-        return api.plan_build(report, phrasebook=_phrasebook_for(options), **options)
-    except Exception as err:  # noqa: BLE001 - as in _build_one
-        return _failed(report, err)
-
-
-def _render_one(plan: api.BuildPlan, name: str) -> bytes | Outcome:
-    try:
-        return api.render(plan, name)
-    except Exception as err:  # noqa: BLE001 - as in _build_one
-        return _failed(Path(plan.report), err)
-
-
-def _write_one(report: Path, plan: api.BuildPlan, contents: dict[str, bytes]) -> Outcome:
-    try:
-        return Outcome(report, files=api.write(plan, contents).files)
-    except Exception as err:  # noqa: BLE001 - as in _build_one
-        return _failed(report, err)
-
-
 def _load_shared_parts() -> None:
-    """What every build loads (python-docx, textstat and the syllable table, the review page's
-    template), loaded once here so that forked workers inherit it instead of each loading it again."""
-    from . import readability, render_docx, render_review  # noqa: F401 - imported for the workers
+    """What every build loads (the templates and DOCX writer, textstat and the syllable table, the
+    review page's template), loaded once here so that forked workers inherit it instead of each
+    loading it again."""
+    from . import readability, render_review
 
     readability.load()
     render_review._review_template()
@@ -102,9 +82,8 @@ def build_many(reports: list[Path], out_parent: Path | None = None, jobs: int = 
     """Build each report into `<out_parent or out>/<slug>/`, `jobs` at a time; outcomes in input order.
 
     `on_done(outcome, done, total)` is called in this process as each report finishes. With several
-    jobs, a report is two steps of work for the workers: its plan (reading, matching, the handouts
-    and their scores), then each of its files rendered; this process writes a report's files when
-    all are rendered. Three reports on two workers then keep both busy to the end.
+    jobs, each worker builds whole reports, the longest first: the short ones then fill in at the
+    end, so the workers finish close together.
     """
     global _phrasebook
     _phrasebook = api.open_phrasebook(options.get("phrasebook_folder"))
@@ -125,28 +104,19 @@ def build_many(reports: list[Path], out_parent: Path | None = None, jobs: int = 
     try:
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
         with ProcessPoolExecutor(max_workers=min(jobs, len(reports)), mp_context=context) as pool:
-            waiting = {pool.submit(_plan_one, report, options): (report, None) for report in reports}
-            plans: dict[Path, api.BuildPlan] = {}
-            rendered: dict[Path, dict[str, bytes]] = {}
-            while waiting:
-                done, _ = wait(waiting, return_when=FIRST_COMPLETED)
-                for future in done:
-                    report, name = waiting.pop(future)
-                    result = future.result()
-                    if report in outcomes:  # an earlier file of this report failed
-                        continue
-                    if isinstance(result, Outcome):
-                        finished(result)
-                    elif name is None:  # a plan: render its files
-                        plans[report], rendered[report] = result, {}
-                        waiting |= {pool.submit(_render_one, result, file_name): (report, file_name) for file_name in result.files}
-                    else:
-                        rendered[report][name] = result
-                        if len(rendered[report]) == len(plans[report].files):
-                            finished(_write_one(report, plans[report], rendered.pop(report)))
+            for future in as_completed([pool.submit(_build_one, report, options) for report in sorted(reports, key=_size, reverse=True)]):
+                finished(future.result())
     finally:
         gc.unfreeze()
     return _same_folder_refused([outcomes[report] for report in reports])
+
+
+def _size(report: Path) -> int:
+    """The report's size in bytes, which stands for its building time; 0 if unreadable (its build says why)."""
+    try:
+        return report.stat().st_size
+    except OSError:
+        return 0
 
 
 def _same_folder_refused(outcomes: list[Outcome]) -> list[Outcome]:
