@@ -7,7 +7,8 @@ Flesch and grade are only asserted where a statement is plainly easy (short word
 import pytest
 
 from easyread import api
-from easyread.readability import THRESHOLD_FLAGS, score_english, score_welsh, welsh_letters, welsh_syllables
+from easyread.readability import (THRESHOLD_FLAGS, longest_sentence, score_english, score_welsh, sentences, welsh_letters,
+                                  welsh_syllables, without_names, words)
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +98,22 @@ def test_welsh_letters_count_digraphs_as_one(word, letters):
 def test_word_counts_are_per_sentence(thresholds):
     figures = score_welsh(WELSH_TWO_SENTENCES, thresholds["children"], set())
     assert (figures["words"], figures["words_per_sentence"]) == (27, 14)
+
+
+@pytest.mark.parametrize("text, names, expected", [
+    ("Cardiff Council staff met Cardiff's police.", ["Cardiff Council", "Cardiff"], " staff met 's police."),  # longest first, inside words
+    ("We met the AB team.", ["Cardiff", "AB"], "We met the  team."),  # a name shorter than the three letters looked for first
+    ("WaCardiffles", ["Cardiff", "Wales"], ""),  # in the order given: taking one name out can make another
+    ("We met the staff.", ["Cardiff", "Wales"], "We met the staff."),
+])
+def test_official_names_are_taken_out(text, names, expected):
+    assert without_names(text, names) == expected
+
+
+@pytest.mark.parametrize("text", ["We met staff. We met children and parents!", "We met staff", "", "...", "— 12 —",
+                                  "Staff. We met them? Yes.  And more", "Is it 1.5 or 2? Both."])
+def test_the_longest_sentence_is_counted_as_sentences_reads_them(text):
+    assert longest_sentence(text) == max(len(words(s)) for s in sentences(text) or [text])
 
 
 def test_the_tables_cover_every_threshold_flag():

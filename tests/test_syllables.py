@@ -68,6 +68,14 @@ def test_a_cut_old_or_damaged_cache_is_rebuilt(fresh_cache, damage):
     assert syllables.SyllableTable(fresh_cache.read_bytes(), syllables._source_key(syllables._dictionary_file()))["police"] == 2
 
 
+def test_a_word_is_found_only_on_a_line_of_its_own(monkeypatch):
+    """Words that hold one another, in one bucket: each is read from its own line, never from another's."""
+    monkeypatch.setattr(syllables, "_bucket", lambda word: 0)
+    table = syllables.SyllableTable(syllables._table_bytes("test", {"police": 2, "xpolice": 3, "polices": 4}), "test")
+    assert [table.get(word) for word in ("police", "xpolice", "polices", "olice", "polic", "lice 2")] == [2, 3, 4, None, None, None]
+    assert "olice" not in table and table["polices"] == 4
+
+
 def test_a_damaged_cache_is_rebuilt(fresh_cache):
     fresh_cache.write_text("not a table", encoding="utf-8")
     assert syllables.syllable_table()["children"] == 2

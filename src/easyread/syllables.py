@@ -53,11 +53,12 @@ def _bucket(word: str) -> int:
 
 
 class SyllableTable:
-    """word → syllables, read from the cached table one bucket at a time.
+    """word → syllables, read from the cached table one word at a time.
 
     The table holds 126,000 words; making them all into a dict costs 30 ms at every start, yet a
     build looks up a few hundred. The file is a header line, the end offset of each bucket's lines
-    (4 bytes each) and the buckets' "word count" lines; a word's bucket comes from its CRC-32.
+    (4 bytes each) and the buckets' "word count" lines; a word's bucket comes from its CRC-32, and
+    its line is found in the bucket's few hundred bytes without reading the bucket's other words.
     """
 
     def __init__(self, data: bytes, key: str):
@@ -69,32 +70,40 @@ class SyllableTable:
         if len(self._ends) != 4 * _BUCKETS or self._end(_BUCKETS - 1) != len(self._lines):
             raise ValueError("the syllable cache is cut short")
         self.key = key
-        self._read: dict[int, dict[str, int]] = {}
+        self._counts: dict[str, int | None] = {}  # the words looked up so far; None: not in the table
 
     def _end(self, bucket: int) -> int:
         return int.from_bytes(self._ends[4 * bucket:4 * bucket + 4], "little")
 
-    def _words(self, bucket: int) -> dict[str, int]:
-        if bucket not in self._read:
-            try:
-                self._read[bucket] = self._parse(bucket)
-            except ValueError:  # a damaged line (UnicodeDecodeError is one): make the whole table again
-                fresh = SyllableTable(_made(self.key), self.key)
-                self._ends, self._lines, self._read = fresh._ends, fresh._lines, {bucket: fresh._parse(bucket)}
-        return self._read[bucket]
-
-    def _parse(self, bucket: int) -> dict[str, int]:
-        lines = self._lines[self._end(bucket - 1) if bucket else 0:self._end(bucket)].decode("utf-8").splitlines()
-        return {word: int(count) for word, count in (line.split(" ") for line in lines)}
+    def _look_up(self, word: str) -> int | None:
+        """The count on the word's line, None if no line has the word; ValueError if the line is damaged."""
+        bucket = _bucket(word)
+        lines = b"\n" + self._lines[self._end(bucket - 1) if bucket else 0:self._end(bucket)]
+        line_start = b"\n" + word.encode("utf-8") + b" "
+        at = lines.find(line_start)
+        if at < 0:
+            return None
+        return int(lines[at + len(line_start):lines.index(b"\n", at + 1)])
 
     def get(self, word: str, default: int | None = None) -> int | None:
-        return self._words(_bucket(word)).get(word, default)
+        if word not in self._counts:
+            try:
+                self._counts[word] = self._look_up(word)
+            except ValueError:  # a damaged line: make the whole table again
+                fresh = SyllableTable(_made(self.key), self.key)
+                self._ends, self._lines = fresh._ends, fresh._lines
+                self._counts[word] = self._look_up(word)
+        count = self._counts[word]
+        return default if count is None else count
 
     def __contains__(self, word: str) -> bool:
-        return word in self._words(_bucket(word))
+        return self.get(word) is not None
 
     def __getitem__(self, word: str) -> int:
-        return self._words(_bucket(word))[word]
+        count = self.get(word)
+        if count is None:
+            raise KeyError(word)
+        return count
 
 
 def _table_bytes(key: str, table: dict[str, int]) -> bytes:
