@@ -1,6 +1,8 @@
 """The readability review page: it agrees with the JSON, needs no network, escapes what it shows,
 and opens in a real browser (headless Chromium) with no console errors and its flags highlighted."""
+import itertools
 import json
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -82,12 +84,28 @@ def test_page_escapes_what_it_shows(built):
     assert "<script>" not in page and "&lt;script&gt;" in page and "&lt;report&gt;.md" in page
 
 
+def test_statement_rows_escape_their_text_marks_and_sources(built):
+    result, _, _ = built
+    data = review_data(list(result.handouts), api.load_thresholds(), [], [], "report.md")
+    row = data["handouts"][0]["statements"][0]
+    row["parts"]["en"] = marked_parts("Staff use <b>bold</b> & <i>words</i>.", {"<i>words</i>": "long"})
+    row["source"] = [{"text": "A <script>source</script>", "start": 0}]
+    page = review_html(data)
+    assert "Staff use &lt;b&gt;bold&lt;/b&gt; &amp; " in page
+    assert '<mark class="long">&lt;i&gt;words&lt;/i&gt;</mark>' in page
+    assert "“A &lt;script&gt;source&lt;/script&gt;”" in page and "<script>" not in page
+
+
 MARKS = [
     ("Staff understand confidentiality.", {"confidentiality": "long"},
      [("Staff understand ", None), ("confidentiality", "long"), (".", None)]),
     ("We met the MASH; the MASHes met.", {"MASH": "acronym"}, [("We met the ", None), ("MASH", "acronym"), ("; the MASHes met.", None)]),
     ("Mae gwasanaethau'n helpu.", {"gwasanaethau'n": "long"}, [("Mae ", None), ("gwasanaethau'n", "long"), (" helpu.", None)]),
     ("No marks here.", {}, [("No marks here.", None)]),
+    ("Often, often-times, more often.", {"often": "hedge"}, [("Often, often-times, more ", None), ("often", "hedge"), (".", None)]),
+    ("It may be mostly so.", {"may": "hedge", "may be": "hedge", "be mostly": "long"},
+     [("It ", None), ("may be", "hedge"), (" mostly so.", None)]),
+    ("MASH MASH", {"MASH": "acronym"}, [("MASH", "acronym"), (" ", None), ("MASH", "acronym")]),
 ]
 
 
@@ -95,6 +113,31 @@ MARKS = [
 def test_marked_parts(text, marks, parts):
     assert marked_parts(text, marks) == parts
     assert "".join(piece for piece, _ in parts) == text
+
+
+def pattern_parts(text: str, marks: dict[str, str]) -> list[tuple[str, str | None]]:
+    """What marked_parts must do, said as one regular expression: the longest marked word at the
+    first place one stands alone (no letter, digit, _, apostrophe or hyphen touching it)."""
+    pattern = re.compile(r"(?<![\w'’-])(" + "|".join(map(re.escape, sorted(marks, key=len, reverse=True))) + r")(?![\w'’-])")
+    parts, at = [], 0
+    for match in pattern.finditer(text):
+        if match.start() > at:
+            parts.append((text[at:match.start()], None))
+        parts.append((match.group(), marks[match.group()]))
+        at = match.end()
+    if at < len(text):
+        parts.append((text[at:], None))
+    return parts
+
+
+TRICKY = "Mae'r MASH yn cwrdd; well-being is often_ mostly (often) good, mostly-good; ‘MASHes’ MASH’s ŵyr ŵ MASH."
+WORDS = ["MASH", "often", "well", "well-being is", "being is often", "mostly", "good", "ŵ", "Mae'r", "yn cwrdd; well"]
+
+
+def test_marked_parts_agrees_with_the_pattern():
+    cases = [(TRICKY, dict.fromkeys(words, "long")) for n in range(1, 4) for words in itertools.combinations(WORDS, n)]
+    for text, marks in cases:
+        assert marked_parts(text, marks) == pattern_parts(text, marks), marks
 
 
 # Appended to a copy of the page: writes each row's and mark's computed background into the DOM,

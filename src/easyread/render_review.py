@@ -6,8 +6,6 @@ figures and flags the reviewer sees. The page is one file with no network access
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import asdict
 from functools import lru_cache
 
 from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
@@ -21,8 +19,16 @@ from .resources import templates_dir
 # Words the page marks inside a statement, and the figure that lists them.
 MARKED = {"en": (("long", "long_words"), ("hedge", "hedges"), ("acronym", "acronyms")),
           "cy": (("long", "long_words"), ("acronym", "acronyms"))}
-# Fields only the page needs: the JSON has the same facts in `readability` and `source`.
-_PAGE_ONLY = ("scores", "sources", "parts")
+# Fields only the page needs: the JSON has the words they mark in `readability`.
+_PAGE_ONLY = ("parts",)
+# The records are trees, so the encoder's check for loops is skipped; one encoder serves every value.
+_JSON = json.JSONEncoder(ensure_ascii=False, default=str, check_circular=False)
+
+
+def _fields(record) -> dict:
+    """A frozen record's fields as a dict. Its values are strings and numbers, so unlike
+    dataclasses.asdict nothing needs copying."""
+    return dict(vars(record))
 
 
 def statement_record(statement: Statement, audience: str) -> dict:
@@ -34,7 +40,7 @@ def statement_record(statement: Statement, audience: str) -> dict:
         "en": statement.en,
         "cy": statement.cy,
         "entry": statement.entry,
-        "source": [asdict(s) for s in statement.sources],
+        "source": [_fields(s) for s in statement.sources],
         "readability": statement.scores,
     }
 
@@ -50,26 +56,45 @@ def json_text(value, open_levels: int, depth: int = 0) -> str:
     if depth < open_levels and isinstance(value, (dict, list)) and value:
         inner, outer = "  " * (depth + 1), "  " * depth
         if isinstance(value, dict):
-            items = [f"{inner}{json.dumps(key, ensure_ascii=False)}: {json_text(item, open_levels, depth + 1)}" for key, item in value.items()]
+            items = [f"{inner}{_JSON.encode(key)}: {json_text(item, open_levels, depth + 1)}" for key, item in value.items()]
             return "{\n" + ",\n".join(items) + f"\n{outer}}}"
         return "[\n" + ",\n".join(inner + json_text(item, open_levels, depth + 1) for item in value) + f"\n{outer}]"
-    return json.dumps(value, ensure_ascii=False, default=str)
+    return _JSON.encode(value)
 
 
 def marked_parts(text: str, marks: dict[str, str]) -> list[tuple[str, str | None]]:
-    """The text cut into (piece, mark) where mark names why a word is marked, else None."""
+    """The text cut into (piece, mark) where mark names why a word is marked, else None. Where marked
+    words overlap, the one that starts first wins, then the longer. Found with str.find: compiling a
+    pattern for each statement's words cost more than the rest of the review."""
     if not marks:
         return [(text, None)]
-    pattern = re.compile(r"(?<![\w'’-])(" + "|".join(map(re.escape, sorted(marks, key=len, reverse=True))) + r")(?![\w'’-])")
+    found = sorted((start, -len(word), word) for word in marks for start in _standalone(text, word))
     parts, at = [], 0
-    for match in pattern.finditer(text):
-        if match.start() > at:
-            parts.append((text[at:match.start()], None))
-        parts.append((match.group(), marks[match.group()]))
-        at = match.end()
+    for start, _, word in found:
+        if start < at:
+            continue  # inside a word already marked
+        if start > at:
+            parts.append((text[at:start], None))
+        parts.append((word, marks[word]))
+        at = start + len(word)
     if at < len(text):
         parts.append((text[at:], None))
     return parts
+
+
+def _standalone(text: str, word: str):
+    """Where `word` stands in `text` as a word of its own, no part of a word touching either end."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if not (start > 0 and _in_word(text[start - 1])) and not (end < len(text) and _in_word(text[end])):
+            yield start
+        start = text.find(word, start + 1)
+
+
+def _in_word(character: str) -> bool:
+    """Whether a character can be part of a word: what the regex \\w matches, an apostrophe or a hyphen."""
+    return character.isalnum() or character in "_'’-"
 
 
 def _parts(statement: Statement, language: str) -> list[tuple[str, str | None]]:
@@ -87,13 +112,13 @@ def review_data(handouts: list[Handout], thresholds: dict, unmatched: list, miss
             {"audience": h.audience, "summary": summary(h), "limits": {k: v for k, v in thresholds[h.audience].items() if k != "advice"},
              "statements": [statement_record(s, h.audience)
                             | {"id": f"{h.audience}-{number}", "number": number, "flags": all_flags(s),
-                               "passes": bool(s.scores.get("passes")), "scores": s.scores, "sources": s.sources,
+                               "passes": bool(s.scores.get("passes")),
                                "parts": {language: _parts(s, language) for language in ("cy", "en")}}
                             for number, s in enumerate(h.statements(), 1)]}
             for h in handouts
         ],
-        "unmatched": [asdict(u) for u in unmatched],
-        "missing_terms": [asdict(m) for m in missing_terms],
+        "unmatched": [_fields(u) for u in unmatched],
+        "missing_terms": [_fields(m) for m in missing_terms],
     }
 
 
