@@ -354,6 +354,20 @@ def test_a_template_writes_the_article_through_the_filter():
     assert ENV.from_string("{{ unit | with_article('i') }}").render(unit=WelshName("Cynhadledd Amddiffyn Plant", feminine=True)) == "i'r Gynhadledd Amddiffyn Plant"
 
 
+def test_a_handout_fills_a_template_again_for_a_name_with_other_grammar(phrasebook, analyses):
+    """The handout fills each template once per slot values (handout._Builder.render). A WelshName
+    equals its plain text whatever its flags, so a name that must not mutate is told apart by them."""
+    from easyread.handout import _Builder
+    from easyread.phrasebook import Text, load_handout_text
+
+    fixed = load_handout_text(templates_dir() / "handout.yaml")
+    builder = _Builder(analyses["cardiff-2024-jicpa-report.md"], phrasebook, fixed, "families")
+    text = Text("by {{ body }}", "{{ body | after('gan') }}", frozenset({"body"}))
+    assert builder.render(text, {"body": ("the council", WelshName("Cyngor"))}) == ("by the council", "gan Gyngor")
+    assert builder.render(text, {"body": ("the council", no("Cyngor"))}) == ("by the council", "gan Cyngor")
+    assert builder.render(text, {"body": ("the council", WelshName("Cyngor"))}) == ("by the council", "gan Gyngor")
+
+
 def test_an_unknown_trigger_is_an_error_not_a_guess():
     with pytest.raises(ValueError, match="not a trigger word"):
         after("Caerdydd", "mewn")
@@ -596,13 +610,31 @@ def test_the_name_check_finds_english_and_wrong_mutations(phrasebook):
     assert sorted(found) == ["CIW", "Cardiff", "Cardiff Council", "gyda Cyngor Caerdydd", "yn Caerdydd"]
 
 
-def test_the_welsh_dates_babel_prints_are_spelt_right():
-    """Month names come from babel's CLDR data, not the phrasebook: spelt here instead."""
+def test_the_welsh_dates_printed_are_spelt_right():
+    """Month names come from CLDR (welsh.MONTHS), not the phrasebook: spelt here instead."""
     from easyread.welsh import date_range, month_year
 
     printed = [month_year(dt.date(2024, m, 1)) for m in range(1, 13)] + [date_range(dt.date(2021, 6, 28), dt.date(2021, 7, 2))]
     assert printed[1] == "ym mis Chwefror 2024" and printed[-1] == "rhwng 28 Mehefin a 2 Gorffennaf 2021"
     assert [w for text in printed for w in spelling.unknown_words(text)] == []
+
+
+@pytest.mark.parametrize("start, end", [(dt.date(2024, 1, 15), dt.date(2024, 1, 19)), (dt.date(2021, 6, 28), dt.date(2021, 7, 2)),
+                                        (dt.date(2019, 12, 30), dt.date(2020, 1, 3)), (dt.date(2023, 3, 1), dt.date(2023, 11, 9))])
+def test_welsh_dates_are_babels_cldr_dates(start, end):
+    """welsh.MONTHS writes out CLDR's month names so a build need not load babel: the dates it
+    prints are the ones babel's CLDR data gives, month by month."""
+    from babel.dates import format_date
+
+    from easyread.welsh import MONTHS, date_range, month_year
+
+    cy = Locale("cy")
+    assert MONTHS == tuple(cy.months["format"]["wide"][m] for m in range(1, 13))
+    for date in (start, end):
+        assert month_year(date) == "ym mis " + format_date(date, "MMMM y", locale=cy)
+    same_month = (start.year, start.month) == (end.year, end.month)
+    first = str(start.day) if same_month else format_date(start, "d MMMM", locale=cy)
+    assert date_range(start, end) == f"rhwng {first} a {format_date(end, 'd MMMM y', locale=cy)}"
 
 
 def test_a_template_with_an_unknown_trigger_is_refused_at_its_line(book):

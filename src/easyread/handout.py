@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 from .match import Analysis, unmatched
@@ -53,6 +52,13 @@ def _render(text: Text, slots: dict) -> tuple[str, str]:
     return en, cy
 
 
+def _slot_key(value: tuple[str, str]) -> tuple:
+    """What a filled slot renders from. A WelshName equals its plain text whatever its flags, so
+    the flags the Welsh filters read are part of the key."""
+    en, cy = value
+    return en, str(cy), getattr(cy, "mutate", True), getattr(cy, "feminine", False)
+
+
 class _Builder:
     def __init__(self, analysis: Analysis, phrasebook: Phrasebook, fixed: HandoutText, audience: str):
         self.analysis, self.phrasebook, self.fixed, self.audience = analysis, phrasebook, fixed, audience
@@ -60,29 +66,49 @@ class _Builder:
         self.missing: list[MissingTerm] = []
         place = phrasebook.name(self.meta.place) if self.meta.place else None
         self.place = (place.en, WelshName(place.cy, place.mutate)) if place else None
+        self._rendered: dict[tuple, tuple[str, str]] = {}
+        self._agency_names: dict[str, tuple[str, str]] = {}
 
     def global_slots(self) -> dict:
+        """The slots every template may use, in a new dict the caller may add to."""
         return {"place": self.place} if self.place else {}
+
+    def render(self, text: Text, slots: dict) -> tuple[str, str]:
+        """_render, once per template and values of the slots it uses: a report makes the same
+        point in many sentences, and each sentence's match would fill the entry's templates again.
+        (A slot it uses but is not given is not in the key: the fill raises, and nothing is kept.)"""
+        key = (text, *((name, *_slot_key(slots[name])) for name in sorted(text.slots) if name in slots))
+        if key not in self._rendered:
+            self._rendered[key] = _render(text, slots)
+        return self._rendered[key]
 
     def agency_name(self, agency: str) -> tuple[str, str]:
         """The name of the body inspected for this agency, or the agency's generic name."""
+        if agency not in self._agency_names:  # asked once per good point: look it up once
+            self._agency_names[agency] = self._find_agency_name(agency)
+        return self._agency_names[agency]
+
+    def _find_agency_name(self, agency: str) -> tuple[str, str]:
         for org_id in self.meta.organisations:
             org = self.phrasebook.name(org_id)
             if org and org.agency == agency:
                 return org.en, WelshName(org.cy, org.mutate)
-        return _render(self.fixed.agencies[agency], {})
+        return self.render(self.fixed.agencies[agency], {})
 
     def fixed_statement(self, section: str, text: Text, fact: str | None, name: str, extra: dict | None = None) -> Statement | None:
         evidence = self.meta.source_of(fact) if fact else None
         if fact and evidence is None:
             return None
-        en, cy = _render(text, {**self.global_slots(), **(extra or {})})
+        en, cy = self.render(text, {**self.global_slots(), **(extra or {})})
         sources = (Source(evidence[1], evidence[0]),) if evidence else ()
         return Statement(section, en, cy, f"fixed:{name}", sources)
 
     def matched_statements(self) -> list[Statement]:
-        """One statement per (entry, group, wording), carrying every finding it rests on."""
-        merged: OrderedDict[tuple, Statement] = OrderedDict()
+        """One statement per (entry, group, wording), carrying every finding it rests on; made once
+        its findings are all gathered, not again for each."""
+        first: dict[tuple, tuple] = {}  # (section, group, English) -> (entry, Welsh) of its first match
+        sources: dict[tuple, list[Source]] = {}
+        weights: dict[tuple, int] = {}
         for match in self.analysis.matches:
             entry, finding = match.entry, match.finding
             text = entry.say.get(self.audience)
@@ -91,24 +117,24 @@ class _Builder:
             group = (match.agency or finding.agency) if entry.section == "good-points" else entry.topic if entry.section == "main-findings" else None
             if entry.section == "good-points" and group in (None, "partnership"):
                 continue
-            slots = dict(self.global_slots())
+            slots = self.global_slots()
             if group and entry.section == "good-points":
                 slots["organisation"] = self.agency_name(group)
             if not self._fill(match.slots, entry.id, finding.text, slots):
                 continue
             if text.slots - set(slots):
                 continue  # a global slot the report does not give (no place found)
-            en, cy = _render(text, slots)
+            en, cy = self.render(text, slots)
             key = (entry.section, group, en)
             source = Source(finding.text, finding.start)
             weight = 0 if match.follows else 1  # "This means ..." explains a point; it does not make it again
-            if key in merged:
-                old = merged[key]
-                if source not in old.sources:
-                    merged[key] = Statement(old.section, old.en, old.cy, old.entry, old.sources + (source,), old.group, old.picture, old.weight + weight)
-            else:
-                merged[key] = Statement(entry.section, en, cy, entry.id, (source,), group, entry.picture, max(weight, 1))
-        return list(merged.values())
+            if key not in first:
+                first[key], sources[key], weights[key] = (entry, cy), [source], max(weight, 1)
+            elif source not in sources[key]:
+                sources[key].append(source)
+                weights[key] += weight
+        return [Statement(section, en, cy, entry.id, tuple(sources[section, group, en]), group, entry.picture, weights[section, group, en])
+                for (section, group, en), (entry, cy) in first.items()]
 
     def _fill(self, captured: tuple, entry_id: str, finding: str, slots: dict) -> bool:
         for slot, english in captured:
@@ -160,10 +186,10 @@ def build_handout(analysis: Analysis, phrasebook: Phrasebook, fixed: HandoutText
         return [s for s in matched if s.section == section]
 
     def title(section: str) -> tuple[str, str]:
-        return _render(fixed.sections[section], {})
+        return b.render(fixed.sections[section], {})
 
     def lead(section: str) -> dict:
-        en, cy = _render(fixed.leads[section], {})
+        en, cy = b.render(fixed.leads[section], {})
         return {"lead_en": en, "lead_cy": cy}
 
     sections: list[HandoutSection] = []
@@ -219,7 +245,7 @@ def build_handout(analysis: Analysis, phrasebook: Phrasebook, fixed: HandoutText
     groups = []
     for agency in agencies:
         name = b.agency_name(agency)
-        intro_en, intro_cy = _render(fixed.good_points_intro, {"organisation": name})
+        intro_en, intro_cy = b.render(fixed.good_points_intro, {"organisation": name})
         bullets = _keep([s for s in points if s.group == agency], limit("good-points"), phrasebook, once=True)
         intro = Statement("good-points", intro_en, intro_cy, "fixed:good-points-intro", bullets[0].sources[:1], agency)
         groups.append(HandoutGroup(name[0], str(name[1]), (intro,), tuple(bullets), **lead("good-points")))
@@ -230,12 +256,12 @@ def build_handout(analysis: Analysis, phrasebook: Phrasebook, fixed: HandoutText
 
     next_steps = _keep(of("next-steps"), limit("next-steps"), phrasebook)
     if meta.link:
-        en, cy = _render(fixed.link, {})
+        en, cy = b.render(fixed.link, {})
         at = analysis.report.document.text.find(meta.link)
         next_steps.append(Statement("next-steps", f"{en} {meta.link}", f"{cy} {meta.link}", "fixed:link", (Source(meta.link, at),)))
     add("next-steps", [HandoutGroup(None, None, tuple(next_steps), ())])
 
-    title_en, title_cy = _render(fixed.title if b.place else fixed.subtitle, b.global_slots())
+    title_en, title_cy = b.render(fixed.title if b.place else fixed.subtitle, b.global_slots())
     handout = Handout(audience, slug_for(analysis, phrasebook), title_en, title_cy, tuple(sections), (), title("hard-words"))
     return _with_hard_words(handout, phrasebook), b.missing
 

@@ -10,11 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-
-from babel import Locale
-from babel.dates import format_date
-from babel.lists import format_list
-from babel.numbers import format_decimal
+from functools import lru_cache
 
 SOFT = {"p": "b", "t": "d", "c": "g", "b": "f", "d": "dd", "g": "", "m": "f", "ll": "l", "rh": "r"}
 NASAL = {"p": "mh", "t": "nh", "c": "ngh", "b": "m", "d": "n", "g": "ng"}
@@ -117,7 +113,7 @@ def _starts_with_vowel(text: str) -> bool:
 def article_for(word: str) -> str:
     """'yr' before a vowel, h, or a vowel w ("yr wythnos"); 'y' before any other consonant."""
     lower = str(word).lower()
-    if _starts_with_vowel(lower) or lower.startswith("h") or lower.startswith("ŵ") or re.match(r"w[yŷ]", lower):
+    if _starts_with_vowel(lower) or lower.startswith(("h", "ŵ", "wy", "wŷ")):
         return "yr"
     return "y"
 
@@ -177,7 +173,15 @@ def with_article(value: str, trigger: str | None = None, feminine: bool | None =
 
 # ---- Numbers and plurals (CLDR, through babel) ---------------------------------------------------
 
-LOCALE = Locale("cy")
+@lru_cache(maxsize=None)
+def _locale():
+    """babel's Welsh locale, imported when a template first counts or lists: most builds do
+    neither, and importing babel would add some 10 ms to each."""
+    from babel import Locale
+
+    return Locale("cy")
+
+
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")  # gettext index order, as babel.plural.to_gettext
 
 # The PO header for Welsh with CLDR's six categories, indexed as PLURAL_CATEGORIES. Not babel's:
@@ -194,11 +198,13 @@ def po_plural_forms() -> str:
 
 def plural_category(n: int) -> str:
     """CLDR's category for `n` in Welsh: 0 zero, 1 one, 2 two, 3 few, 6 many, else other."""
-    return LOCALE.plural_form(abs(int(n)))
+    return _locale().plural_form(abs(int(n)))
 
 
 def number(n: int) -> str:
-    return format_decimal(int(n), locale=LOCALE)
+    from babel.numbers import format_decimal
+
+    return format_decimal(int(n), locale=_locale())
 
 
 def plural(n: int, **forms: str) -> str:
@@ -220,8 +226,10 @@ def join_list(items: list[str]) -> str:
     items = list(items)
     if len(items) < 2:
         return str(items[0]) if items else ""
+    from babel.lists import format_list
+
     marks = [f"\x00{i}\x00" for i in range(len(items))]
-    text = format_list(marks, locale=LOCALE)
+    text = format_list(marks, locale=_locale())
     text = re.sub(r",?\s+a\(c\)\s+" + re.escape(marks[-1]), " " + after(items[-1], "a").replace("\\", r"\\"), text)
     for mark, item in zip(marks, items):
         text = text.replace(mark, str(item))
@@ -230,16 +238,27 @@ def join_list(items: list[str]) -> str:
 
 # ---- Dates ------------------------------------------------------------------------------------
 
+# CLDR's Welsh month names (babel: Locale("cy").months["format"]["wide"]), written out: loading
+# babel and its locale data to print one date cost a build some 20 ms. tests/test_welsh.py checks
+# the table against babel.
+MONTHS = ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin",
+          "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr")
+
+
+def _day_month(date: dt.date) -> str:
+    return f"{date.day} {MONTHS[date.month - 1]}"
+
+
 def month_year(date: dt.date) -> str:
     """'ym mis Ionawr 2024'."""
-    return "ym mis " + format_date(date, "MMMM y", locale=LOCALE)
+    return f"ym mis {MONTHS[date.month - 1]} {date.year}"
 
 
 def date_range(start: dt.date, end: dt.date) -> str:
     """'rhwng 15 a 19 Ionawr 2024' (Welsh); the month is said once when both days share it."""
     if (start.year, start.month) == (end.year, end.month):
-        return f"rhwng {start.day} a {format_date(end, 'd MMMM y', locale=LOCALE)}"
-    return f"rhwng {format_date(start, 'd MMMM', locale=LOCALE)} a {format_date(end, 'd MMMM y', locale=LOCALE)}"
+        return f"rhwng {start.day} a {_day_month(end)} {end.year}"
+    return f"rhwng {_day_month(start)} a {_day_month(end)} {end.year}"
 
 
 FILTERS = {
