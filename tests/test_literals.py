@@ -102,6 +102,8 @@ def test_a_pattern_with_its_starts_looked_at_first_finds_what_re_finds(text, pat
 def test_the_index_finds_every_needed_string_a_text_holds(text):
     """Needed strings that overlap, start alike or hold one another are all found."""
     wanted = ["ab", "abcd", "bc", "c", "d d", "abd", "ca"]
-    index = Index([(frozenset({w}), (), ()) for w in wanted])
-    assert index.present(text) == {w for w in wanted if w in text}
-    assert index.lookup(text)[0] == [i for i, w in enumerate(wanted) if w in text]
+    every = [frozenset({"ab", "c"}), frozenset({"dd"})]  # a rule with `all` patterns only: it needs one of each
+    index = Index([(frozenset({w}), (), ()) for w in wanted] + [(None, tuple(every), ())])
+    assert index.present(text) == {w for w in [*wanted, "dd"] if w in text}
+    expected = [i for i, w in enumerate(wanted) if w in text] + ([len(wanted)] if all(any(w in text for w in n) for n in every) else [])
+    assert index.lookup(text)[0] == expected

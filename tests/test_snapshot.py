@@ -122,10 +122,19 @@ def test_every_pattern_made_from_remembered_code_finds_what_re_compile_finds(fre
             assert [(m.span(), m.groups()) for m in made.finditer(sentence)] == [(m.span(), m.groups()) for m in plain.finditer(sentence)], text
 
 
+def test_a_pattern_pickled_keeps_its_code_packed_and_finds_the_same(fresh_cache):
+    made = patterns.compile_pattern(r"\blisten(s|ed)? to (?P<who>children|families)\b", None)
+    again = pickle.loads(pickle.dumps(made))
+    assert isinstance(again.code[1], bytes) and again._compiled is None
+    text = "Staff listened to children, and they listen to families."
+    assert [m.groupdict() for m in again.finditer(text)] == [m.groupdict() for m in made.finditer(text)] == [{"who": "children"}, {"who": "families"}]
+
+
 @pytest.mark.parametrize("damage", [
     lambda code: [code[0], [9999] * len(code[1]), *code[2:]],  # code the engine refuses
     lambda code: code[:2],  # a part missing
     lambda code: "not code",
+    lambda code: [code[0], b"\x01\x02\x03", *code[2:]],  # packed code cut short (engine.packed)
 ])
 def test_damaged_engine_code_is_compiled_afresh(fresh_cache, damage):
     made = patterns.compile_pattern(r"\blisten(s|ed)? to (?P<who>children)\b", None)

@@ -135,7 +135,7 @@ class BuildResult:
 @dataclass(frozen=True)
 class BuildPlan:
     """A build with everything worked out and nothing written: the handouts scored, the review's
-    figures, and what goes in each file. A batch renders its files in parallel (batch.py)."""
+    figures, and what goes in each file."""
 
     report: str
     folder: Path
@@ -152,15 +152,16 @@ class BuildPlan:
 def plan_build(report: str | Path, out: str | Path | None = None, audiences: tuple[str, ...] = ("families", "children"),
                phrasebook_folder: str | Path | None = None, force: bool = False,
                phrasebook: Phrasebook | None = None, out_parent: str | Path | None = None, layout: str = "side-by-side",
-               first: str = "cy") -> BuildPlan:
-    """Everything `build` does before rendering files; the folder is checked and no file would be overwritten."""
+               first: str = "cy", analysis: Analysis | None = None) -> BuildPlan:
+    """Everything `build` does before rendering files; the folder is checked and no file would be overwritten.
+    `analysis`: the report's, already made (`analyse`), as a batch's worker may hand it on."""
     from .render_docx import docx_files
 
     output.check_folder(Path(out) if out else Path(out_parent or "out"))  # before any work: an unwritable folder fails at once
     phrasebook = phrasebook or open_phrasebook(phrasebook_folder)
     templates = load_templates()
     fixed, thresholds = templates.fixed, templates.thresholds
-    analysis = analyse(report, phrasebook, force=force)
+    analysis = analysis or analyse(report, phrasebook, force=force)
     slug = slug_for(analysis, phrasebook)
     folder = Path(out) if out else Path(out_parent or "out") / slug
     files: dict[str, tuple] = {name: ("docx", i, languages)
@@ -206,15 +207,15 @@ def write(plan: BuildPlan, contents: dict[str, bytes]) -> BuildResult:
 def build(report: str | Path, out: str | Path | None = None, audiences: tuple[str, ...] = ("families", "children"),
           phrasebook_folder: str | Path | None = None, force: bool = False,
           phrasebook: Phrasebook | None = None, out_parent: str | Path | None = None, layout: str = "side-by-side",
-          first: str = "cy") -> BuildResult:
+          first: str = "cy", analysis: Analysis | None = None) -> BuildResult:
     """Read a report and write its handouts, statements and readability review into one folder.
 
     The folder is `out`, else `<out_parent or out>/<slug>/`. A caller building many reports passes
     the phrasebook it has already loaded. `layout`: "side-by-side" (a DOCX per audience, the languages
     in columns), "sequential" (the whole first-language version, then the other) or "separate" (a DOCX
-    per language); `first`: the language that leads, "cy" or "en".
+    per language); `first`: the language that leads, "cy" or "en"; `analysis`: as for `plan_build`.
     """
-    plan = plan_build(report, out, audiences, phrasebook_folder, force, phrasebook, out_parent, layout, first)
+    plan = plan_build(report, out, audiences, phrasebook_folder, force, phrasebook, out_parent, layout, first, analysis)
     return write(plan, {name: render(plan, name) for name in plan.files})
 
 

@@ -3,19 +3,26 @@
 The phrasebook is loaded once, before the worker processes start: where processes are forked
 (Linux), every worker inherits it instead of loading it again. One report's failure is reported
 and the others still build.
+
+With several jobs a report is two tasks: its analysis (reading and matching, about half the work),
+then the rest (handouts, scores, files). Three reports on two workers then end together: whole
+reports would leave one worker idle while the other builds the third. The analysis passes from one
+worker to the next as bytes, its phrasebook entries by id: every worker has the same phrasebook.
 """
 from __future__ import annotations
 
 import gc
+import io
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import pickle
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from . import api
 from .errors import EasyReadError, InputError
-from .phrasebook import Phrasebook
+from .phrasebook import Entry, Phrasebook
 from .readers import SUFFIXES
 
 _phrasebook: Phrasebook | None = None  # set in the parent before workers fork; see _build_one
@@ -59,11 +66,41 @@ def _phrasebook_for(options: dict) -> Phrasebook:
     return _phrasebook
 
 
-def _build_one(report: Path, options: dict) -> Outcome:
+def _build_one(report: Path, options: dict, analysis: bytes | None = None) -> Outcome:
+    """Build the report, from its analysis when one is given (from `_analyse_one`)."""
     try:
-        return Outcome(report, files=api.build(report, phrasebook=_phrasebook_for(options), **options).files)
+        phrasebook = _phrasebook_for(options)
+        made = _AnalysisReader(io.BytesIO(analysis), phrasebook).load() if analysis else None
+        return Outcome(report, files=api.build(report, phrasebook=phrasebook, analysis=made, **options).files)
     except Exception as err:  # noqa: BLE001 - a bug with one report must not stop the others
         return _failed(report, err)
+
+
+def _analyse_one(report: Path, options: dict) -> bytes | Outcome:
+    """The report's analysis, as bytes for `_build_one` in another worker."""
+    try:
+        analysis = api.analyse(report, _phrasebook_for(options), force=options.get("force", False))
+        out = io.BytesIO()
+        _AnalysisWriter(out, pickle.HIGHEST_PROTOCOL).dump(analysis)
+        return out.getvalue()
+    except Exception as err:  # noqa: BLE001 - as in _build_one
+        return _failed(report, err)
+
+
+class _AnalysisWriter(pickle.Pickler):
+    """Pickles an analysis with its matches' phrasebook entries as their ids."""
+
+    def persistent_id(self, value):
+        return value.id if type(value) is Entry else None
+
+
+class _AnalysisReader(pickle.Unpickler):
+    def __init__(self, file, phrasebook: Phrasebook):
+        super().__init__(file)
+        self.phrasebook = phrasebook
+
+    def persistent_load(self, entry_id: str) -> Entry:
+        return self.phrasebook.entries_by_id[entry_id]
 
 
 def _load_shared_parts() -> None:
@@ -82,8 +119,7 @@ def build_many(reports: list[Path], out_parent: Path | None = None, jobs: int = 
     """Build each report into `<out_parent or out>/<slug>/`, `jobs` at a time; outcomes in input order.
 
     `on_done(outcome, done, total)` is called in this process as each report finishes. With several
-    jobs, each worker builds whole reports, the longest first: the short ones then fill in at the
-    end, so the workers finish close together.
+    jobs, the workers analyse the reports, the longest first, then build each from its analysis.
     """
     global _phrasebook
     _phrasebook = api.open_phrasebook(options.get("phrasebook_folder"))
@@ -104,8 +140,15 @@ def build_many(reports: list[Path], out_parent: Path | None = None, jobs: int = 
     try:
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
         with ProcessPoolExecutor(max_workers=min(jobs, len(reports)), mp_context=context) as pool:
-            for future in as_completed([pool.submit(_build_one, report, options) for report in sorted(reports, key=_size, reverse=True)]):
-                finished(future.result())
+            waiting = {pool.submit(_analyse_one, report, options): report for report in sorted(reports, key=_size, reverse=True)}
+            while waiting:
+                done, _ = wait(waiting, return_when=FIRST_COMPLETED)
+                for future in done:
+                    report, result = waiting.pop(future), future.result()
+                    if isinstance(result, bytes):  # an analysis: the rest of the build is the next task
+                        waiting[pool.submit(_build_one, report, options, result)] = report
+                    else:
+                        finished(result)
     finally:
         gc.unfreeze()
     return _same_folder_refused([outcomes[report] for report in reports])

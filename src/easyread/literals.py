@@ -147,21 +147,27 @@ class Index:
 
     A rule is (needs of its `any` patterns, needs of each `all` pattern, needs of each `not`
     pattern), None for unknown. A text is looked up once: the needed strings it contains, then the
-    rules those strings open, in rule order, with every `all` need met. The needed strings are found
+    rules those strings open (a rule's `any` needs, else one of its `all` patterns' needs), in rule
+    order, with every `all` need met. The needed strings are found
     by one pattern (`finder`), a trie of them all tried at every position of the text: at each, it
     finds the longest needed string starting there, which holds the shorter ones that start there.
     Its engine code is made with the index and kept with it (engine.py), in the phrasebook's snapshot.
     """
 
     def __init__(self, rules: list[tuple[Needs | None, tuple[Needs | None, ...], tuple[Needs | None, ...]]]):
-        self.always = frozenset(i for i, (either, _, _) in enumerate(rules) if either is None)  # no `any` needs known
         self.each = [tuple(needs for needs in each if needs is not None) for _, each, _ in rules]  # `all` needs known
         opened_by: dict[str, set[int]] = {}
+        always = set()  # rules no needed string opens
         wanted: set[str] = set()
         for i, (either, each, refusing) in enumerate(rules):
-            for text in either or ():
+            # a rule is opened by the strings its `any` patterns need, else by those of its most selective `all` pattern
+            opener = either if either is not None else min(self.each[i], key=len, default=None)
+            if opener is None:
+                always.add(i)
+            for text in opener or ():
                 opened_by.setdefault(text, set()).add(i)
             wanted.update(*(needs for needs in (either, *each, *refusing) if needs))
+        self.always = frozenset(always)
         self.opened_by = {text: frozenset(rules) for text, rules in opened_by.items()}
         self.held = {text: frozenset(text[:end] for end in range(1, len(text) + 1) if text[:end] in wanted) for text in wanted}
         self.finder_text = f"(?=({_trie(wanted)}))" if wanted else ""
@@ -178,7 +184,7 @@ class Index:
         return cls([entry_needs(entry) for entry in entries])
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_finder": None}  # kept as its engine code
+        return {**self.__dict__, "_finder": None, "finder_code": self.finder_code and engine.packed(self.finder_code)}  # kept as its code
 
     def present(self, lowered: str) -> set[str]:
         """The needed strings `lowered` contains."""

@@ -58,19 +58,19 @@ def _search(pattern, text: str, present: set[str] | None) -> re.Match | None:
     return getattr(pattern, "compiled", pattern).search(text)
 
 
+def fits(entry: Entry, finding: Finding) -> bool:
+    """Whether the finding has a role, kind and theme the entry is for (its agency aside)."""
+    return ((not entry.role or finding.role in entry.role) and (not entry.kind or not finding.kinds.isdisjoint(entry.kind))
+            and (not entry.theme or finding.theme in entry.theme))
+
+
 def applies(entry: Entry, finding: Finding, agency: str | None = None, present: set[str] | None = None) -> dict | None:
     """The captured slots if `entry` applies to `finding` (about `agency`, default its own), else None.
 
     `present`, when given, holds the strings the entry's patterns need (literals.py) that the finding
     contains."""
     agency = agency or finding.agency
-    if entry.role and finding.role not in entry.role:
-        return None
-    if entry.kind and not finding.kinds.intersection(entry.kind):
-        return None
-    if entry.agency and agency not in entry.agency:
-        return None
-    if entry.theme and finding.theme not in entry.theme:
+    if not fits(entry, finding) or (entry.agency and agency not in entry.agency):
         return None
     text = finding.text
     slots: dict[str, str] = {}
@@ -108,6 +108,8 @@ def match_findings(findings: list[Finding], phrasebook: Phrasebook) -> list[Matc
         own = []
         candidates, present = index.lookup(finding.text.lower())
         for entry in (entries[i] for i in candidates):
+            if not fits(entry, finding):
+                continue  # before working out the finding's subject, which costs more
             agency = subject_agency(entry, finding, phrasebook.structure, mentions)
             slots = applies(entry, finding, agency, present)
             if slots is not None:

@@ -50,7 +50,7 @@ class Pattern:
         return getattr(self.compiled, name)
 
     def __getstate__(self):
-        return self.pattern, self.needs, self.group_names, self.code
+        return self.pattern, self.needs, self.group_names, self.code and engine.packed(self.code)
 
     def __setstate__(self, state) -> None:
         self.__init__(*state)
