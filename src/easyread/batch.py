@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import gc
 import io
-import multiprocessing
 import pickle
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import api
+from . import api, workers
 from .errors import EasyReadError, InputError
 from .phrasebook import Entry, Phrasebook
 from .readers import SUFFIXES
@@ -138,17 +136,14 @@ def build_many(reports: list[Path], out_parent: Path | None = None, jobs: int = 
     _load_shared_parts()
     gc.freeze()  # what the workers inherit is never swept by their collectors, so its memory stays shared, not copied
     try:
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-        with ProcessPoolExecutor(max_workers=min(jobs, len(reports)), mp_context=context) as pool:
-            waiting = {pool.submit(_analyse_one, report, options): report for report in sorted(reports, key=_size, reverse=True)}
-            while waiting:
-                done, _ = wait(waiting, return_when=FIRST_COMPLETED)
-                for future in done:
-                    report, result = waiting.pop(future), future.result()
-                    if isinstance(result, bytes):  # an analysis: the rest of the build is the next task
-                        waiting[pool.submit(_build_one, report, options, result)] = report
-                    else:
-                        finished(result)
+        with workers.start(min(jobs, len(reports))) as pool:
+            for report in sorted(reports, key=_size, reverse=True):
+                pool.submit(report, _analyse_one, report, options)
+            for report, result in pool.results():
+                if isinstance(result, bytes):  # an analysis: the rest of the build is the next task
+                    pool.submit(report, _build_one, report, options, result)
+                else:
+                    finished(_failed(report, result) if isinstance(result, workers.WorkerLost) else result)
     finally:
         gc.unfreeze()
     return _same_folder_refused([outcomes[report] for report in reports])

@@ -151,7 +151,7 @@ def _build(args: argparse.Namespace) -> int:
         for path in api.build(args.reports[0], out=args.out, **options).files:
             _say(args, path)
         return 0
-    from . import batch  # multiprocessing is loaded only for several reports
+    from . import batch  # the batch and its workers are loaded only for several reports
 
     reports = batch.expand(args.reports)
     progress = _Progress(enabled=not args.quiet and sys.stderr.isatty())
