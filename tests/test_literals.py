@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from easyread import patterns
-from easyread.literals import Index, contains_any, needs, starts
+from easyread.literals import Index, contains_any, needs, needs_each_of_parsed, starts
 
 # pattern → the needs worked out by hand: the most selective part of the sequence (longest shortest option).
 NEEDS = [
@@ -30,6 +30,22 @@ def test_needs_of_a_pattern(pattern, expected):
     assert needs(re.compile(pattern, re.IGNORECASE)) == expected
 
 
+# pattern → what each part of it needs, the most selective first, worked out by hand.
+NEEDS_EACH = [
+    (r"\blisten(s|ed|ing)? to the\b", ({" to the"}, {"listen"})),  # the longer first
+    (r"\blisten(s|ed|ing)? to\b", ({"listen"},)),  # " to" is too short to be worth finding
+    (r"(record|note)s? (are|were) (poor|weak)", ({"record", "note"}, {"poor", "weak"})),  # a tie: the first first
+    (r"\b(police|health board)\b", ({"police", "health board"},)),
+    (r"\bno\b", ({"no"},)),  # the most selective part, however short
+    (r"\w+", ()),
+]
+
+
+@pytest.mark.parametrize("pattern, expected", NEEDS_EACH)
+def test_needs_of_each_part_of_a_pattern(pattern, expected):
+    assert needs_each_of_parsed(re._parser.parse(pattern, re.IGNORECASE)) == tuple(map(frozenset, expected))
+
+
 @pytest.mark.parametrize("pattern", UNKNOWN)
 def test_a_pattern_with_no_needs_is_always_searched(pattern):
     assert needs(re.compile(pattern, re.IGNORECASE)) is None
@@ -44,9 +60,11 @@ def test_needs_never_turn_away_a_sentence_the_pattern_matches(phrasebook, analys
     for pattern in patterns.values():
         fresh = needs(pattern.compiled)  # read again, not taken from the cache
         assert pattern.needs == fresh, pattern.pattern
+        assert pattern.needs_each == needs_each_of_parsed(re._parser.parse(pattern.pattern, re.IGNORECASE)), pattern.pattern
         for sentence in sentences:
             if pattern.compiled.search(sentence):  # the plain regex, with no needs in front of it
                 assert contains_any(fresh, sentence.lower()), (pattern.pattern, sentence)
+                assert all(contains_any(part, sentence.lower()) for part in pattern.needs_each), (pattern.pattern, sentence)
 
 
 def test_matching_through_the_index_finds_what_trying_every_entry_finds(phrasebook, analyses):

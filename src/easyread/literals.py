@@ -37,8 +37,28 @@ def needs_of_parsed(parsed) -> Needs | None:
     return _sequence(list(parsed))
 
 
+def needs_each_of_parsed(parsed) -> tuple[Needs, ...]:
+    """The needs of the parts of a parsed pattern's sequence, the most selective first: a match holds
+    one string of every one. `\\blisten(s|ed)? to the\\b` needs "listen" and " to the". Besides the
+    most selective part, only parts of strings of SELECTIVE letters or more: a sentence nearly always
+    holds a short string, and finding every short string costs more than the searches it saves."""
+    parts = list(dict.fromkeys(_parts(list(parsed))))
+    if not parts:
+        return ()
+    parts.sort(key=lambda options: -min(map(len, options)))
+    return (parts[0], *(options for options in parts[1:] if min(map(len, options)) >= SELECTIVE))
+
+
+SELECTIVE = 4  # letters
+
+
 def _sequence(items: list) -> Needs | None:
     """Each part of a sequence is needed, so the most selective part's needs stand for the whole."""
+    return max(_parts(items), key=lambda options: min(map(len, options)), default=None)
+
+
+def _parts(items: list) -> list[Needs]:
+    """The needs of each part of a sequence that has known needs (a run of literals is one part)."""
     candidates: list[Needs] = []
     run: list[str] = []
     for op, value in items:
@@ -53,7 +73,7 @@ def _sequence(items: list) -> Needs | None:
             candidates.append(part)
     if run:
         candidates.append(Needs({"".join(run).lower()}))
-    return max(candidates, key=lambda options: min(map(len, options)), default=None)
+    return candidates
 
 
 def _part(op, value) -> Needs | None:
@@ -154,11 +174,11 @@ class Index:
     Its engine code is made with the index and kept with it (engine.py), in the phrasebook's snapshot.
     """
 
-    def __init__(self, rules: list[tuple[Needs | None, tuple[Needs | None, ...], tuple[Needs | None, ...]]]):
+    def __init__(self, rules: list[tuple[Needs | None, tuple[Needs | None, ...], tuple[Needs | None, ...]]], more: set[str] = frozenset()):
         self.each = [tuple(needs for needs in each if needs is not None) for _, each, _ in rules]  # `all` needs known
         opened_by: dict[str, set[int]] = {}
         always = set()  # rules no needed string opens
-        wanted: set[str] = set()
+        wanted: set[str] = set(more)  # besides the rules' needs, other strings to find (`more`)
         for i, (either, each, refusing) in enumerate(rules):
             # a rule is opened by the strings its `any` patterns need, else by those of its most selective `all` pattern
             opener = either if either is not None else min(self.each[i], key=len, default=None)
@@ -181,7 +201,11 @@ class Index:
 
     @classmethod
     def for_entries(cls, entries) -> Index:
-        return cls([entry_needs(entry) for entry in entries])
+        """The index of phrasebook entries; it finds every string any part of their patterns needs
+        (`needs_each`), so that a pattern lacking one part is not searched either (match.py)."""
+        parts = {text for entry in entries for pattern in (*entry.any, *entry.all, *entry.not_)
+                 for needs in getattr(pattern, "needs_each", ()) for text in needs}
+        return cls([entry_needs(entry) for entry in entries], parts)
 
     def __getstate__(self) -> dict:
         return {**self.__dict__, "_finder": None, "finder_code": self.finder_code and engine.packed(self.finder_code)}  # kept as its code

@@ -48,12 +48,12 @@ def subject_agency(entry: Entry, finding: Finding, rules: dict | None, mentions:
 
 
 def _search(pattern, text: str, present: set[str] | None) -> re.Match | None:
-    """pattern.search(text); where `present` holds the needed strings the text contains (literals.py),
-    a pattern needing none of them is not searched, and the rest skip their own test of needs."""
+    """pattern.search(text); where `present` holds the needed strings the text contains (the entries'
+    index, literals.py), a pattern lacking any part it needs is not searched, and the rest skip
+    their own test of needs."""
     if present is None:
         return pattern.search(text)
-    needs = getattr(pattern, "needs", None)
-    if needs is not None and needs.isdisjoint(present):
+    if any(needs.isdisjoint(present) for needs in getattr(pattern, "needs_each", ())):
         return None
     return getattr(pattern, "compiled", pattern).search(text)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from . import engine, literals
 from .checked import Checked
 from .errors import RuleError
-from .literals import Needs, contains_any, needs, needs_of_parsed
+from .literals import Needs, contains_any, needs, needs_each_of_parsed
 
 FLAGS = re.IGNORECASE
 
@@ -25,11 +25,12 @@ class Pattern:
 
     Pickled (in a snapshot, snapshot.py) as its text, needs, group names and engine code, never compiled."""
 
-    __slots__ = ("pattern", "flags", "needs", "group_names", "code", "_compiled")
+    __slots__ = ("pattern", "flags", "needs", "needs_each", "group_names", "code", "_compiled")
 
     def __init__(self, pattern: str, needs_: Needs | None, group_names: tuple[str, ...], code: list | None = None,
-                 compiled: re.Pattern | None = None):
+                 compiled: re.Pattern | None = None, needs_each: tuple[Needs, ...] = ()):
         self.pattern, self.flags, self.needs, self.group_names = pattern, FLAGS, needs_, group_names
+        self.needs_each = needs_each or ((needs_,) if needs_ else ())  # literals.needs_each_of_parsed: `needs` is its first
         self.code, self._compiled = code, compiled
 
     @property
@@ -50,7 +51,7 @@ class Pattern:
         return getattr(self.compiled, name)
 
     def __getstate__(self):
-        return self.pattern, self.needs, self.group_names, self.code and engine.packed(self.code)
+        return self.pattern, self.needs, self.group_names, self.code and engine.packed(self.code), None, self.needs_each
 
     def __setstate__(self, state) -> None:
         self.__init__(*state)
@@ -75,21 +76,26 @@ def _lower(text: str) -> str:
     return _lowered[1]
 
 
-def _compile(text: str) -> tuple[re.Pattern, Needs | None, list | None]:
-    """The compiled pattern, its needs and its engine code (None where the engine's parts are missing)."""
+def _compile(text: str) -> tuple[re.Pattern, tuple[Needs, ...], list | None]:
+    """The compiled pattern, the needs of each part (literals.needs_each_of_parsed; the first is its
+    `needs`) and its engine code (None where the engine's parts are missing)."""
     compiled = re.compile(text, FLAGS)  # raises re.error for a bad pattern
     if not engine.AVAILABLE:
-        return compiled, needs(compiled), None
+        return compiled, _known(needs(compiled)), None
     try:
         parsed = engine.parse(text, FLAGS)
-        needs_ = needs_of_parsed(parsed)
-        return compiled, needs_, engine.code_of(parsed, FLAGS, literals.starts(parsed))
+        needs_each = needs_each_of_parsed(parsed)
+        return compiled, needs_each, engine.code_of(parsed, FLAGS, literals.starts(parsed))
     except Exception:  # noqa: BLE001 - a Python whose compiler has changed: compile every start, as re does
-        return compiled, needs(compiled), None
+        return compiled, _known(needs(compiled)), None
+
+
+def _known(needs_: Needs | None) -> tuple[Needs, ...]:
+    return (needs_,) if needs_ else ()
 
 
 # The key names what a pattern's check depends on: the engine (exact Python version) and literals.py's reading.
-_checked = Checked("patterns.json", f"easyread patterns 4, {engine.VERSION}, "
+_checked = Checked("patterns.json", f"easyread patterns 5, {engine.VERSION}, "
                                     f"literals {hashlib.sha256(Path(literals.__file__).read_bytes()).hexdigest()[:16]}")
 
 
@@ -99,13 +105,15 @@ def compile_pattern(text: str, where) -> Pattern:
         raise RuleError(getattr(where, "path", "?"), getattr(where, "line", None), f"a pattern must be text, not {text!r}")
     found = _checked.get(text)
     try:
-        return Pattern(text, None if found["needs"] is None else Needs(found["needs"]), tuple(found["groups"]), found["code"])
+        needs_each = tuple(Needs(needs_) for needs_ in found["needs"])
+        return Pattern(text, needs_each[0] if needs_each else None, tuple(found["groups"]), found["code"], needs_each=needs_each)
     except (TypeError, KeyError):  # not checked before, or a damaged cache entry: check it now
         pass
     try:
-        compiled, needs_, code = _compile(text)
+        compiled, needs_each, code = _compile(text)
     except re.error as err:
         raise RuleError(getattr(where, "path", "?"), getattr(where, "line", None), f"bad pattern {text!r}: {err}") from None
-    pattern = Pattern(text, needs_, tuple(compiled.groupindex), code, None if code else compiled)  # as later runs make it
-    _checked.learn(text, {"needs": None if needs_ is None else sorted(needs_), "groups": list(pattern.group_names), "code": code})
+    pattern = Pattern(text, needs_each[0] if needs_each else None, tuple(compiled.groupindex), code, None if code else compiled,
+                      needs_each)  # as later runs make it
+    _checked.learn(text, {"needs": [sorted(needs_) for needs_ in needs_each], "groups": list(pattern.group_names), "code": code})
     return pattern
