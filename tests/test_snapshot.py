@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from easyread import api, cache, checked, patterns, render_review, snapshot
+from easyread import api, cache, checked, patterns, phrasebook, render_review, snapshot
 from easyread.errors import RuleError
 from easyread.phrasebook import _read_phrasebook, load_phrasebook
 from easyread.resources import phrasebook_dir
@@ -164,3 +164,19 @@ def test_a_damaged_template_cache_is_compiled_again(fresh_cache):
         assert render_review._review_template().render  # compiled again, not a crash
     finally:
         render_review._review_template.cache_clear()
+
+
+def test_a_statement_templates_code_is_kept_and_a_damaged_copy_compiled_again(fresh_cache):
+    """A phrasebook template with Jinja markup is compiled once; its code is kept in the cache folder."""
+    source = "Services in {{ place }} were checked (a template made for this test)."
+
+    def fill() -> str:
+        phrasebook.ENV.cache.clear()  # what a new process has in memory
+        phrasebook._template.cache_clear()
+        return phrasebook._template(source).render(place="Cardiff")
+
+    assert fill() == "Services in Cardiff were checked (a template made for this test)."
+    [kept] = (fresh_cache / "jinja").glob("*.cache")
+    kept.write_bytes(kept.read_bytes()[:40])
+    assert fill() == "Services in Cardiff were checked (a template made for this test)."
+    assert len(kept.read_bytes()) > 40  # compiled again, and kept again

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, meta
+from jinja2 import FunctionLoader, StrictUndefined, TemplateSyntaxError, meta
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import snapshot, welsh
 from .checked import Checked
 from .errors import RuleError
+from .jinja_cache import BytecodeCache
 from .literals import Index
 from .patterns import compile_pattern
 from .yamlfile import LineDict, check_keys, load
@@ -43,8 +44,11 @@ _WHEN_KEYS = {"any", "all", "not", "kind", "agency", "theme", "role"}
 
 
 def make_environment() -> SandboxedEnvironment:
-    """The one Jinja environment for user-edited text: sandboxed, and a missing slot is an error."""
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    """The one Jinja environment for user-edited text: sandboxed, and a missing slot is an error.
+    A template is named by its own source (`get_template(source)`), so that its compiled code is
+    kept in the cache folder (jinja_cache.py) like the review page's."""
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False,
+                               loader=FunctionLoader(lambda source: source), bytecode_cache=BytecodeCache())
     env.filters.update(welsh.FILTERS)
     env.filters["upfirst"] = lambda s: s[:1].upper() + s[1:]
     return env
@@ -75,7 +79,7 @@ class _PlainText:
 def _template(source: str):
     if not any(mark in source for mark in ("{{", "{%", "{#")):
         return _PlainText(source)
-    return ENV.from_string(source)
+    return ENV.get_template(source)
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
-from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import cache
+from .jinja_cache import BytecodeCache
 from .model import Handout, Statement
 from .readability import THRESHOLD_FLAGS, all_flags, summary
 from .resources import templates_dir
@@ -134,33 +134,8 @@ def _review_template():
     """Compiled once a process (a batch's workers inherit it), and its Python code kept in the cache
     folder (Jinja's bytecode cache) so later starts skip compiling it."""
     env = SandboxedEnvironment(loader=FileSystemLoader(str(templates_dir())), autoescape=select_autoescape(["html", "j2"]),
-                               undefined=StrictUndefined, bytecode_cache=_bytecode_cache())
+                               undefined=StrictUndefined, bytecode_cache=BytecodeCache())
     return env.get_template("review.html.j2")
-
-
-class _QuietBytecodeCache(FileSystemBytecodeCache):
-    """Jinja's bytecode cache, skipped where the cache folder cannot be read or written."""
-
-    def load_bytecode(self, bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except Exception:  # noqa: BLE001 - unreadable or damaged: compile the template again
-            bucket.reset()
-
-    def dump_bytecode(self, bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
-def _bytecode_cache() -> FileSystemBytecodeCache | None:
-    folder = cache.cache_dir() / "jinja"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None  # an unwritable cache: compile the template at every start
-    return _QuietBytecodeCache(str(folder))
 
 
 def review_html(data: dict) -> str:
