@@ -91,3 +91,16 @@ def test_debug_shows_the_traceback(tmp_path):
     result = subprocess.run([sys.executable, "-m", "easyread", "--debug", "build", str(source)], capture_output=True, text=True,
                             cwd=tmp_path, timeout=300)
     assert result.returncode != 0 and "Traceback" in result.stderr
+
+
+@pytest.mark.parametrize("argv", [
+    ["build", "a.md"],
+    ["build", "a.md", "b.txt", "--jobs", "2", "--quiet", "--audience", "children", "--layout", "separate", "--first", "en", "--force"],
+    ["build", "--debug", "a.md", "--out", "x", "--phrasebook", "book"],
+])
+def test_a_build_reads_its_command_line_as_the_whole_parser_does(argv):
+    """A build makes only the build command's parser (cli._parser): it must read a build's arguments
+    as the whole parser does."""
+    from easyread.cli import _parser
+
+    assert _parser(build_only=True).parse_args(argv) == _parser().parse_args(argv)

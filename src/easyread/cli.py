@@ -18,12 +18,20 @@ from .errors import CheckFailed, EasyReadError
 AUDIENCES = ("families", "children")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(build_only: bool = False) -> argparse.ArgumentParser:
+    """The command line's parser; with `build_only`, the build command's alone: the others' parsers
+    take a few milliseconds to make, and a build is to take a fraction of a second."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the full traceback of an error")
     parser = argparse.ArgumentParser(prog="easyread", description="Bilingual easy-read handouts from Welsh inspection reports.", parents=[common])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _build_arguments(commands, common)
+    if not build_only:
+        _other_arguments(commands, common)
+    return parser
 
+
+def _build_arguments(commands, common: argparse.ArgumentParser) -> None:
     build = commands.add_parser("build", parents=[common], help="write the handouts and the readability review for a report")
     build.add_argument("reports", nargs="+", metavar="REPORT", help="inspection reports (.txt, .md, .docx, .pdf), or folders of them")
     build.add_argument("--out", help="output folder (default: out/<place>-<year>/); with several reports, the folder that gets one <place>-<year>/ folder each (default: out/)")
@@ -36,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--first", choices=("cy", "en"), default="cy", help="the language that leads (default: cy, Welsh)")
     build.add_argument("--force", action="store_true", help="overwrite existing handouts; build from a report that does not look like an inspection report")
 
+
+def _other_arguments(commands, common: argparse.ArgumentParser) -> None:
     inspect = commands.add_parser("inspect", parents=[common], help="show the outline easyread reads from a report")
     inspect.add_argument("report")
     inspect.add_argument("--json", action="store_true", help="print the outline as JSON")
@@ -69,7 +79,6 @@ def _parser() -> argparse.ArgumentParser:
     suggest.add_argument("report")
     suggest.add_argument("--phrasebook")
     suggest.add_argument("--limit", type=_positive, metavar="N", help="draft at most N entries")
-    return parser
 
 
 def _inspect(args: argparse.Namespace) -> int:
@@ -201,7 +210,8 @@ def _positive(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    args = _parser(build_only=given[:1] == ["build"]).parse_args(argv)
     args.debug = getattr(args, "debug", False)
     handlers = {"build": _build, "check": _check, "inspect": _inspect, "phrasebook": _phrasebook}
     # A build makes many objects and frees few until it ends: the garbage collector's default
