@@ -1,4 +1,6 @@
 """The text reader: blocks as a person reads a text extraction of a PDF."""
+import os
+
 import pytest
 
 from easyread.errors import InputError
@@ -76,3 +78,11 @@ def test_missing_file_folder_and_unknown_format(tmp_path):
     other.write_bytes(b"x")
     with pytest.raises(InputError, match="cannot read '.odt'"):
         read_document(other)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a Unix thing")
+def test_a_named_pipe_is_refused_not_waited_on(tmp_path):
+    pipe = tmp_path / "report.txt"
+    os.mkfifo(pipe)
+    with pytest.raises(InputError, match="not a regular file"):
+        read_document(pipe)

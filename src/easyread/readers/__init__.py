@@ -15,8 +15,10 @@ def read_document(path: str | Path) -> Document:
     path = Path(path)
     if path.is_dir():
         raise InputError(f"{path}: is a folder; give the path of one report file (.txt, .md, .docx or .pdf)")
-    if not path.is_file():
+    if not path.exists():
         raise InputError(f"{path}: no such file; give the path of a report (.txt, .md, .docx or .pdf)")
+    if not path.is_file():  # a pipe or a device: reading one could wait for ever
+        raise InputError(f"{path}: not a regular file (a pipe or a device?); save the report as a file and give its path")
     suffix = path.suffix.lower()
     if suffix in (".txt", ".md", ".markdown", ""):
         return text.read(path)
