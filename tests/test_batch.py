@@ -1,18 +1,24 @@
 """`easyread build` with several reports or a folder: parallel processes, progress, one failure not stopping the rest."""
 from __future__ import annotations
 
+import errno
 import json
 import multiprocessing
 import os
 import pty
+import resource
+import select
 import shutil
 import subprocess
 import sys
+import textwrap
+import time
 
 import pytest
 
 from conftest import CARDIFF, REPORTS, SEEDS
-from easyread import api, cli, workers
+from easyread import api, cli, output, workers
+from easyread import batch as batch_module
 
 
 def slug_folders(root):
@@ -106,15 +112,133 @@ def test_when_every_worker_dies_every_report_is_reported_and_nothing_hangs(tmp_p
 
 
 @FORKED
-def test_an_interrupted_batch_ends_its_workers(tmp_path, monkeypatch, capsys):
-    def interrupted(*args):
-        raise KeyboardInterrupt
+def test_an_interrupted_batch_ends_its_workers_and_their_half_written_files(tmp_path, monkeypatch, capsys):
+    """Ctrl-C while workers write: each worker ends, its temporary files removed, and nothing is placed."""
+    writing = tmp_path / "writing"
+    out = tmp_path / "out"
 
-    monkeypatch.setattr(workers.select, "select", interrupted)
-    assert cli.main(["build", *map(str, REPORTS), "--out", str(tmp_path), "--jobs", "2", "--quiet"]) == 130
+    def slow_writer(content):
+        def write(path):
+            path.write_bytes(content)
+            writing.touch()
+            time.sleep(60)  # ended by the interrupt long before this
+        return write
+
+    real_poll = select.poll
+
+    class InterruptedOnceWriting:
+        def __init__(self):
+            self.pipes = real_poll()
+
+        def register(self, *args):
+            self.pipes.register(*args)
+
+        def unregister(self, *args):
+            self.pipes.unregister(*args)
+
+        def poll(self, *args):
+            if writing.exists():
+                raise KeyboardInterrupt
+            return self.pipes.poll(10)  # milliseconds: a worker may start writing meanwhile
+
+    monkeypatch.setattr(output, "bytes_writer", slow_writer)
+    monkeypatch.setattr(workers.select, "poll", InterruptedOnceWriting)
+    assert cli.main(["build", *map(str, REPORTS), "--out", str(out), "--jobs", "2", "--quiet"]) == 130
     assert "interrupted" in capsys.readouterr().err
+    assert writing.exists()
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no worker is left running, or left unreaped
+    assert [str(p.relative_to(out)) for p in out.rglob("*")] == []
+
+
+@FORKED
+def test_workers_that_cannot_all_start_give_a_one_line_error_and_leave_none_running(tmp_path, monkeypatch, capsys):
+    real_fork, forks = os.fork, []
+
+    def fork():
+        forks.append(1)
+        if len(forks) > 1:
+            raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+        return real_fork()
+
+    monkeypatch.setattr(workers.os, "fork", fork)
+    code = cli.main(["build", *map(str, REPORTS), "--out", str(tmp_path), "--jobs", "3", "--quiet"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1
+    assert "could not start 3 worker processes (Resource temporarily unavailable); use a smaller --jobs" in err[0]
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # the worker that started was ended and reaped
+    assert not list(tmp_path.iterdir())
+
+
+@FORKED
+def test_workers_are_waited_on_whatever_their_pipes_are_numbered(tmp_path):
+    """select.select takes no pipe numbered 1024 or more; with many files open, workers' pipes are."""
+    script = tmp_path / "many.py"
+    script.write_text(textwrap.dedent("""
+        import os, resource
+        from easyread import workers
+        resource.setrlimit(resource.RLIMIT_NOFILE, (2048, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+        held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+        with workers.start(2) as pool:
+            for number in (1, 2, 3):
+                pool.submit(number, abs, -number)
+            print(sorted(result for _, result in pool.results()))
+    """))
+    if resource.getrlimit(resource.RLIMIT_NOFILE)[1] < 2048:
+        pytest.skip("this machine allows fewer than 2048 open files")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False)
+    assert done.stdout.strip() == "[1, 2, 3]", done.stderr
+
+
+def test_a_long_batch_keeps_few_reports_under_way(tmp_path, monkeypatch):
+    """Analyses wait in memory for their builds: a batch of many reports starts more only as reports finish."""
+    under_way, most = set(), []
+
+    class InOrder:  # runs each task in this process, in the order submitted
+        def __init__(self, count):
+            self.tasks = []
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            pass
+
+        def submit(self, key, function, *args):
+            self.tasks.append((key, function, args))
+
+        def results(self):
+            while self.tasks:
+                key, function, args = self.tasks.pop(0)
+                yield key, function(*args)
+
+    def analyse(report, options):
+        under_way.add(report)
+        most.append(len(under_way))
+        return b"analysis"
+
+    def build(report, options, analysis):
+        under_way.discard(report)
+        return batch_module.Outcome(report)
+
+    reports = [tmp_path / f"report-{n}.md" for n in range(20)]
+    monkeypatch.setattr(workers, "start", InOrder)
+    monkeypatch.setattr(batch_module, "_analyse_one", analyse)
+    monkeypatch.setattr(batch_module, "_build_one", build)
+    outcomes = batch_module.build_many(reports, tmp_path, jobs=2)
+    assert [outcome.report for outcome in outcomes] == reports
+    assert max(most) == 4
+
+
+def test_the_standard_pool_goes_on_after_a_worker_dies():
+    """A worker that dies breaks the standard pool: its tasks are lost, and the next task gets a new pool."""
+    with workers._Pooled(1) as pool:
+        pool.submit("killed", os._exit, 9)
+        results = dict(pool.results())
+        pool.submit("next", abs, -4)
+        results.update(pool.results())
+    assert isinstance(results["killed"], workers.WorkerLost) and results["next"] == 4
 
 
 def test_the_standard_pool_builds_what_the_forked_workers_build(tmp_path, monkeypatch, batch):

@@ -117,7 +117,8 @@ def build_many(reports: list[Path], out_parent: Path | None = None, jobs: int = 
     """Build each report into `<out_parent or out>/<slug>/`, `jobs` at a time; outcomes in input order.
 
     `on_done(outcome, done, total)` is called in this process as each report finishes. With several
-    jobs, the workers analyse the reports, the longest first, then build each from its analysis.
+    jobs, the workers analyse the reports, the longest first, then build each from its analysis; at
+    most twice `jobs` reports are under way at once, so a long batch keeps few analyses in memory.
     """
     global _phrasebook
     _phrasebook = api.open_phrasebook(options.get("phrasebook_folder"))
@@ -136,14 +137,30 @@ def build_many(reports: list[Path], out_parent: Path | None = None, jobs: int = 
     _load_shared_parts()
     gc.freeze()  # what the workers inherit is never swept by their collectors, so its memory stays shared, not copied
     try:
-        with workers.start(min(jobs, len(reports))) as pool:
-            for report in sorted(reports, key=_size, reverse=True):
-                pool.submit(report, _analyse_one, report, options)
+        try:
+            started = workers.start(min(jobs, len(reports)))
+        except OSError as err:
+            raise InputError(f"could not start {min(jobs, len(reports))} worker processes ({err.strerror or err}); "
+                             "use a smaller --jobs") from None
+        with started as pool:
+            waiting = sorted(reports, key=_size, reverse=True)[::-1]  # the largest last, to pop first
+            building = 0  # reports started and not finished, each an analysis kept until its build
+
+            def start_more() -> None:
+                nonlocal building
+                while waiting and building < 2 * jobs:
+                    report = waiting.pop()
+                    pool.submit(report, _analyse_one, report, options)
+                    building += 1
+
+            start_more()
             for report, result in pool.results():
                 if isinstance(result, bytes):  # an analysis: the rest of the build is the next task
                     pool.submit(report, _build_one, report, options, result)
                 else:
                     finished(_failed(report, result) if isinstance(result, workers.WorkerLost) else result)
+                    building -= 1
+                    start_more()
     finally:
         gc.unfreeze()
     return _same_folder_refused([outcomes[report] for report in reports])

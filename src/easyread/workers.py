@@ -34,9 +34,14 @@ class _Forked:
     def __init__(self, count: int):
         self.waiting: deque = deque()  # (key, function, args) not yet sent
         self.running: dict[int, tuple] = {}  # result pipe -> (worker, key) of the task it runs
+        self.ready = select.poll()  # not select.select, which takes no pipe numbered 1024 or more
         self.children: list[_Child] = []
-        for _ in range(count):
-            self.children.append(_Child(self.children))
+        try:
+            for _ in range(count):
+                self.children.append(_Child(self.children))
+        except OSError:  # out of processes or pipes: the workers started so far are ended
+            self.__exit__(OSError)
+            raise
         self.idle = list(self.children)
 
     def __enter__(self) -> _Forked:
@@ -60,6 +65,7 @@ class _Forked:
                 self.waiting.appendleft((key, function, args))
                 continue
             self.running[child.results.fileno()] = (child, key)
+            self.ready.register(child.results, select.POLLIN)
 
     def results(self) -> Iterator[tuple[object, object]]:
         """(key, result) of each task as it finishes, until none is waiting or running; a task
@@ -68,8 +74,8 @@ class _Forked:
             if not self.running:  # tasks wait, but every worker is lost
                 yield self.waiting.popleft()[0], WorkerLost("no worker process was left to run it")
                 continue
-            ready, _, _ = select.select(list(self.running), [], [])
-            for pipe in ready:
+            for pipe, _ in self.ready.poll():
+                self.ready.unregister(pipe)
                 child, key = self.running.pop(pipe)
                 try:
                     result = pickle.load(child.results)
@@ -91,6 +97,7 @@ class _Child:
         if self.pid == 0:  # the worker: serve until its task pipe closes, then end without the parent's clean-up
             code = 0
             try:
+                signal.signal(signal.SIGTERM, _interrupted)  # so that a task ended by `stop` cleans up, as on Ctrl-C
                 # Its siblings' pipe ends came with the fork: closed, or a sibling would never see its task pipe close.
                 for pipe in [tasks_out, results_in] + [p.fileno() for sibling in siblings for p in (sibling.tasks, sibling.results)]:
                     os.close(pipe)
@@ -122,6 +129,10 @@ class _Child:
         os.waitpid(self.pid, 0)
 
 
+def _interrupted(signum, frame):
+    raise KeyboardInterrupt
+
+
 def _serve(tasks, results) -> None:
     while True:
         try:
@@ -133,11 +144,16 @@ def _serve(tasks, results) -> None:
 
 
 class _Pooled:
-    """The standard process pool, where forking is not safe (macOS) or not possible (Windows)."""
+    """The standard process pool, where forking is not safe (macOS) or not possible (Windows).
+
+    A worker that dies breaks the standard pool: every task then in it gives a `WorkerLost`, and
+    tasks submitted later go to a new pool.
+    """
 
     def __init__(self, count: int):
         from concurrent.futures import ProcessPoolExecutor
 
+        self.count = count
         self.pool = ProcessPoolExecutor(max_workers=count)
         self.futures: dict = {}
 
@@ -148,7 +164,16 @@ class _Pooled:
         self.pool.shutdown(wait=True, cancel_futures=exc[0] is not None)
 
     def submit(self, key, function: Callable, *args) -> None:
-        self.futures[self.pool.submit(function, *args)] = key
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            future = self.pool.submit(function, *args)
+        except BrokenProcessPool:
+            self.pool.shutdown(wait=True)
+            self.pool = ProcessPoolExecutor(max_workers=self.count)
+            future = self.pool.submit(function, *args)
+        self.futures[future] = key
 
     def results(self) -> Iterator[tuple[object, object]]:
         from concurrent.futures import FIRST_COMPLETED, wait
