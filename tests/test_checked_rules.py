@@ -1,9 +1,11 @@
 """Rule patterns and templates are checked once, remembered in the cache, and compiled only when first used."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from easyread import cache, checked, patterns, phrasebook
+from easyread import cache, checked, engine, literals, patterns, phrasebook
 from easyread.errors import RuleError
 from easyread.yamlfile import LineDict
 
@@ -71,6 +73,16 @@ def test_a_cache_from_another_python_is_ignored(fresh_cache):
         patterns.compile_pattern("(unclosed", where())
 
 
+@pytest.mark.parametrize("module", [engine, literals, patterns])
+def test_remembered_patterns_are_forgotten_when_the_code_that_read_them_changes(tmp_path, monkeypatch, module):
+    """Engine code and needs made by older code must not be handed to newer code (an upgrade, an edit)."""
+    before = patterns._code_digest()
+    changed = tmp_path / Path(module.__file__).name
+    changed.write_bytes(Path(module.__file__).read_bytes() + b"\n# changed\n")
+    monkeypatch.setattr(module, "__file__", str(changed))
+    assert patterns._code_digest() != before
+
+
 def test_an_unwritable_cache_is_not_an_error(fresh_cache, monkeypatch):
     blocked = fresh_cache / "a-file"
     blocked.write_text("", encoding="utf-8")
@@ -110,3 +122,12 @@ def test_a_bad_template_is_refused_even_beside_checked_ones(fresh_cache, cy, pro
     with pytest.raises(RuleError) as refused:
         phrasebook.compile_text({"en": TEMPLATE["en"], "cy": cy}, where(12), "families")
     assert "training.yaml:12" in str(refused.value) and problem in str(refused.value)
+
+
+def test_the_template_loader_knows_only_the_phrasebook_texts_asked_for():
+    """Templates are named by their source for the bytecode cache; any other name is unknown."""
+    from jinja2 import TemplateNotFound
+
+    with pytest.raises(TemplateNotFound):
+        phrasebook.ENV.get_template("Staff {{ listen }} to a name nobody asked for.")
+    assert phrasebook._template("Staff {{ verb }} well.").render(verb="listen") == "Staff listen well."

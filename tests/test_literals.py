@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from easyread import patterns
-from easyread.literals import Index, contains_any, needs, needs_each_of_parsed, starts
+from easyread.literals import Index, contains_any, folded, needs, needs_each_of_parsed, starts
 
 # pattern → the needs worked out by hand: the most selective part of the sequence (longest shortest option).
 NEEDS = [
@@ -63,8 +63,43 @@ def test_needs_never_turn_away_a_sentence_the_pattern_matches(phrasebook, analys
         assert pattern.needs_each == needs_each_of_parsed(re._parser.parse(pattern.pattern, re.IGNORECASE)), pattern.pattern
         for sentence in sentences:
             if pattern.compiled.search(sentence):  # the plain regex, with no needs in front of it
-                assert contains_any(fresh, sentence.lower()), (pattern.pattern, sentence)
-                assert all(contains_any(part, sentence.lower()) for part in pattern.needs_each), (pattern.pattern, sentence)
+                assert contains_any(fresh, folded(sentence)), (pattern.pattern, sentence)
+                assert all(contains_any(part, folded(sentence)) for part in pattern.needs_each), (pattern.pattern, sentence)
+
+
+# (pattern, text it matches) where str.lower alone would part what the regex engine takes as one letter
+CASE_FOLDS = [
+    (r"\blist\b", "a L\u0130ST of names"),  # İ lowers to i and a combining dot
+    (r"\bthis\b", "th\u0131s"),  # dotless ı
+    (r"\bcase\b", "ca\u017fe"),  # long ſ
+    (r"\bca\u017fe\b", "CASE"),
+    (r"\bο\u03b4ος\b", "ΟΔΟΣ"),  # Σ lowers to a final ς at the end of a word
+    (r"\b\u00b5g\b", "10 \u03bcg"),  # the micro sign and mu
+    (r"\bŵyr\b", "ei \u0174YR"),  # Welsh ŵ, upper and lower
+]
+
+
+@pytest.mark.parametrize("pattern, text", CASE_FOLDS)
+def test_needs_hold_for_letters_the_regex_engine_takes_as_one(pattern, text):
+    assert re.search(pattern, text, re.IGNORECASE)
+    made = patterns.compile_pattern(pattern, None)
+    assert made.search(text)
+    index = Index([(made.needs, (), ())], made.needs)
+    assert index.lookup(folded(text))[0] == [0]
+
+
+def test_folding_makes_one_what_the_regex_engine_takes_as_one():
+    """Under IGNORECASE the engine takes two letters as one when their simple lower cases are equal,
+    or when its table of extra cases joins them (re._casefix): `folded` must make them equal too."""
+    from re._casefix import _EXTRA_CASES
+
+    import _sre
+    for point in range(0x110000):
+        if 0xD800 <= point < 0xE000:
+            continue
+        assert folded(chr(point)) == folded(chr(_sre.unicode_tolower(point))), hex(point)
+    for lower, others in _EXTRA_CASES.items():
+        assert {folded(chr(other)) for other in others} == {folded(chr(lower))}, hex(lower)
 
 
 def test_matching_through_the_index_finds_what_trying_every_entry_finds(phrasebook, analyses):
@@ -93,6 +128,7 @@ STARTS = [
     (r"(?:\bfoo)?bar", ({"f", "b"}, False)),  # "bar" may start anywhere
     (r"\b(?:foo)?bar", ({"f", "b"}, True)),
     (r"[A-C]x|^y", ({"A", "B", "C", "y"}, False)),
+    (r"(?a:\bé)", None), (r"x|(?-i:\bA)", None),  # a group with its own flags: its \b or case is not the pattern's
     (r"\w+", None), (r"(a|)b?", None), (r"x?", None), (r"[^a]b", None), (r".x", None), (r"\sand", None),
 ]
 
@@ -104,11 +140,12 @@ def test_where_a_match_can_start(pattern, expected):
 
 
 # Text from few characters, with the ones case folding joins (K and the Kelvin sign, s and the long s).
-TEXT = st.text(alphabet="abcdefhilnorstuvwxyKkS\u212a\u017f -'.,", max_size=40)
+TEXT = st.text(alphabet="abcdefhilnorstuvwxyKkS\u212a\u017fé -'.,", max_size=40)
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=TEXT, pattern=st.sampled_from([p for p, _ in STARTS] + [r"\bk(?:s|elvin)\b", r"(?<=a )\bso\b|x[yz]", r"\bno(?! doubt)\b"]))
+@given(text=TEXT, pattern=st.sampled_from([p for p, _ in STARTS] + [r"\bk(?:s|elvin)\b", r"(?<=a )\bso\b|x[yz]", r"\bno(?! doubt)\b", r"(?a:\bé)"]))
+@example(text="xé", pattern=r"(?a:\bé)")  # a boundary in ASCII, none in Unicode
 def test_a_pattern_with_its_starts_looked_at_first_finds_what_re_finds(text, pattern):
     made = patterns.compile_pattern(pattern, None)
     plain = re.compile(pattern, patterns.FLAGS)

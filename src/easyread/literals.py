@@ -18,11 +18,27 @@ try:  # the parser behind re.compile; private, so a Python without it simply ski
 except ImportError:  # pragma: no cover - every CPython from 3.11 has them
     _parser = None
 
-Needs = frozenset  # lower-case strings; every match contains at least one of them
+try:  # the letters the regex engine takes as one under IGNORECASE though their lower cases differ (s and ſ, σ and ς ...)
+    from re._casefix import _EXTRA_CASES
+except ImportError:  # pragma: no cover - every CPython from 3.11 has it
+    _EXTRA_CASES = {}
+
+Needs = frozenset  # folded strings (`folded`); every match contains at least one of them
+
+# İ lowers to i and a combining dot (the engine: to i), so the dot goes; each group of letters the
+# engine takes as one becomes its first.
+_FOLD = {0x307: None, **{lower: min(lower, *others) for lower, others in _EXTRA_CASES.items()}}
+
+
+def folded(text: str) -> str:
+    """`text` in lower case, with the letters the regex engine takes as one under IGNORECASE made one:
+    a string a case-insensitive pattern needs is in the folded text wherever the pattern matches."""
+    lowered = text.lower()
+    return lowered if lowered.isascii() else lowered.translate(_FOLD)
 
 
 def needs(pattern: re.Pattern) -> Needs | None:
-    """The strings one of which every match of `pattern` contains, in lower case; None if unknown."""
+    """The strings one of which every match of `pattern` contains, folded; None if unknown."""
     if _parser is None:
         return None
     try:
@@ -66,13 +82,13 @@ def _parts(items: list) -> list[Needs]:
             run.append(chr(value))
             continue
         if run:
-            candidates.append(Needs({"".join(run).lower()}))
+            candidates.append(Needs({folded("".join(run))}))
             run = []
         part = _part(op, value)
         if part:
             candidates.append(part)
     if run:
-        candidates.append(Needs({"".join(run).lower()}))
+        candidates.append(Needs({folded("".join(run))}))
     return candidates
 
 
@@ -135,7 +151,10 @@ def _starts_of(op, value, bounded: bool) -> tuple[set[str], bool, bool] | None:
                 return None
         return chars, False, bounded
     if op is _op.SUBPATTERN:
-        return _starts(list(value[-1]), bounded)
+        _, added_flags, removed_flags, items = value
+        if added_flags or removed_flags:  # (?a:...), (?-i:...): its \b or case is not the look ahead's
+            return None
+        return _starts(list(items), bounded)
     if op is getattr(_op, "ATOMIC_GROUP", None):
         return _starts(list(value), bounded)
     if op is _op.BRANCH:
@@ -149,8 +168,8 @@ def _starts_of(op, value, bounded: bool) -> tuple[set[str], bool, bool] | None:
     return None
 
 
-def contains_any(needs_: Needs | None, lowered_text: str) -> bool:
-    return needs_ is None or any(need in lowered_text for need in needs_)
+def contains_any(needs_: Needs | None, folded_text: str) -> bool:
+    return needs_ is None or any(need in folded_text for need in needs_)
 
 
 def entry_needs(entry) -> tuple[Needs | None, tuple[Needs | None, ...], tuple[Needs | None, ...]]:
@@ -210,17 +229,17 @@ class Index:
     def __getstate__(self) -> dict:
         return {**self.__dict__, "_finder": None, "finder_code": self.finder_code and engine.packed(self.finder_code)}  # kept as its code
 
-    def present(self, lowered: str) -> set[str]:
-        """The needed strings `lowered` contains."""
+    def present(self, folded_text: str) -> set[str]:
+        """The needed strings `folded_text` (folded: `folded`) contains."""
         if not self.finder_text:
             return set()
         if self._finder is None:
             self._finder = engine.from_code(self.finder_text, 0, self.finder_code)
-        return set().union(*map(self.held.__getitem__, set(self._finder.findall(lowered))))
+        return set().union(*map(self.held.__getitem__, set(self._finder.findall(folded_text))))
 
-    def lookup(self, lowered: str) -> tuple[list[int], set[str]]:
-        """The indexes of the rules that could apply to `lowered`, in order, and the needed strings it holds."""
-        present = self.present(lowered)
+    def lookup(self, folded_text: str) -> tuple[list[int], set[str]]:
+        """The indexes of the rules that could apply to `folded_text`, in order, and the needed strings it holds."""
+        present = self.present(folded_text)
         opened_by = self.opened_by
         opened = self.always.union(*[opened_by[text] for text in present if text in opened_by])
         each = self.each

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .findings import AgencyMentions, kind_of, mentioned_agency, plainly_positive, tone
+from .literals import folded
 from .model import CONTEXT, FINDING_ROLES, STRENGTH, Finding, Report, Section
 from .phrasebook import Entry, Phrasebook
 
@@ -106,7 +107,7 @@ def match_findings(findings: list[Finding], phrasebook: Phrasebook) -> list[Matc
     mentions = AgencyMentions(phrasebook.structure)
     for finding in findings:
         own = []
-        candidates, present = index.lookup(finding.text.lower())
+        candidates, present = index.lookup(folded(finding.text))
         for entry in (entries[i] for i in candidates):
             if not fits(entry, finding):
                 continue  # before working out the finding's subject, which costs more

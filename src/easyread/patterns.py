@@ -41,7 +41,7 @@ class Pattern:
 
     def search(self, text: str, *span: int) -> re.Match | None:
         """re.Pattern.search, skipped (None) when the text has none of the strings the pattern needs."""
-        if not span and not contains_any(self.needs, _lower(text)):
+        if not span and not contains_any(self.needs, _folded(text)):
             return None
         return self.compiled.search(text, *span)
 
@@ -66,14 +66,14 @@ class Pattern:
         return f"Pattern({self.pattern!r})"
 
 
-_lowered: tuple[str, str] = ("", "")  # the last text searched, lower-cased: many patterns search the same sentence
+_last_folded: tuple[str, str] = ("", "")  # the last text searched, folded: many patterns search the same sentence
 
 
-def _lower(text: str) -> str:
-    global _lowered
-    if _lowered[0] is not text:
-        _lowered = (text, text.lower())
-    return _lowered[1]
+def _folded(text: str) -> str:
+    global _last_folded
+    if _last_folded[0] is not text:
+        _last_folded = (text, literals.folded(text))
+    return _last_folded[1]
 
 
 def _compile(text: str) -> tuple[re.Pattern, tuple[Needs, ...], list | None]:
@@ -94,9 +94,17 @@ def _known(needs_: Needs | None) -> tuple[Needs, ...]:
     return (needs_,) if needs_ else ()
 
 
-# The key names what a pattern's check depends on: the engine (exact Python version) and literals.py's reading.
-_checked = Checked("patterns.json", f"easyread patterns 5, {engine.VERSION}, "
-                                    f"literals {hashlib.sha256(Path(literals.__file__).read_bytes()).hexdigest()[:16]}")
+def _code_digest() -> str:
+    """A digest of the modules whose reading is remembered: a change to any of them is a new cache."""
+    digest = hashlib.sha256()
+    for module in (engine, literals):
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# The key names what a pattern's check depends on: the engine (exact Python version) and the code that reads patterns.
+_checked = Checked("patterns.json", f"easyread patterns 5, {engine.VERSION}, code {_code_digest()}")
 
 
 def compile_pattern(text: str, where) -> Pattern:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import FunctionLoader, StrictUndefined, TemplateSyntaxError, meta
+from jinja2 import FunctionLoader, StrictUndefined, TemplateSyntaxError, meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import snapshot, welsh
@@ -48,12 +48,13 @@ def make_environment() -> SandboxedEnvironment:
     A template is named by its own source (`get_template(source)`), so that its compiled code is
     kept in the cache folder (jinja_cache.py) like the review page's."""
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False,
-                               loader=FunctionLoader(lambda source: source), bytecode_cache=BytecodeCache())
+                               loader=FunctionLoader(lambda name: name if name in _named else None), bytecode_cache=BytecodeCache())
     env.filters.update(welsh.FILTERS)
     env.filters["upfirst"] = lambda s: s[:1].upper() + s[1:]
     return env
 
 
+_named: set[str] = set()  # the sources `_template` asked for: the only names the loader knows
 ENV = make_environment()
 
 
@@ -79,6 +80,7 @@ class _PlainText:
 def _template(source: str):
     if not any(mark in source for mark in ("{{", "{%", "{#")):
         return _PlainText(source)
+    _named.add(source)
     return ENV.get_template(source)
 
 
@@ -313,6 +315,9 @@ def compile_text(spec: object, where: LineDict, what: str) -> Text:
             compiled[lang] = ENV.from_string(spec[lang])
         except TemplateSyntaxError as err:
             raise RuleError(where.path, getattr(spec, "line", where.line) + max(err.lineno - 1, 0), f"{what} {lang}: template error: {err.message}") from None
+        if any(True for _ in ast.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport))):
+            raise RuleError(where.path, getattr(spec, "line", where.line), f"{what} {lang}: a phrasebook text cannot include, extend or import "
+                            "another template; write the words in the text itself")
         slots[lang] = meta.find_undeclared_variables(ast)
         try:  # a trial fill catches what parsing cannot: code the sandbox refuses, a filter misused
             compiled[lang].render({slot: _SampleValue("Caerdydd") for slot in slots[lang]})
