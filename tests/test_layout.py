@@ -295,6 +295,7 @@ def test_a_link_is_a_hyperlink_in_each_language(builds, tmp_path, pictures):
 @pytest.mark.parametrize("words, read_back", [
     ("Services & schools <together> say \"yes\"", "Services & schools <together> say \"yes\""),
     ("A form\x0bfeed and a bell\x07 in the text", "A formfeed and a bell in the text"),  # XML 1.0 cannot hold these: dropped
+    ("A lone \ud83d surrogate", "A lone  surrogate"),  # half a character, from a damaged phrasebook file: dropped
 ])
 def test_words_are_written_as_xml_text(builds, tmp_path, pictures, words, read_back):
     """The handout's body is written as XML text: markup characters are escaped, and characters
@@ -306,6 +307,17 @@ def test_words_are_written_as_xml_text(builds, tmp_path, pictures, words, read_b
     write_docx(replace(handout, sections=tuple(sections)), path, load_style(templates_dir() / "style.yaml"), pictures, labels=LABELS)
     texts = [cell.text for row in Document(str(path)).tables[0].rows for cell in row.cells]
     assert texts.count(read_back) == 2  # the Welsh column and the English
+
+
+def test_alt_text_keeps_its_line_breaks(builds, tmp_path, pictures):
+    """Alt text is an XML attribute: a line end written as it is would be read back as a space."""
+    book = pictures.defaults["hard-words"]
+    alt = {"en": "A book\nwith\tpages & \"words\"", "cy": "Llyfr\ngyda thudalennau"}
+    with_alt = replace(pictures, pictures={**pictures.pictures, book: replace(pictures.pictures[book], alt=alt)})
+    handout = builds("side-by-side", "cy").handouts[0]
+    write_docx(handout, tmp_path / "alt.docx", load_style(templates_dir() / "style.yaml"), with_alt, labels=LABELS)
+    described = {doc_pr.get("descr") for doc_pr in Document(str(tmp_path / "alt.docx")).element.body.iter(qn("wp:docPr"))}
+    assert {alt["en"], alt["cy"]} <= described
 
 
 def test_one_image_part_per_picture_file(builds, tmp_path, pictures):
@@ -400,6 +412,17 @@ def test_a_reference_without_a_needed_style_is_refused(tmp_path):
     reference.save(str(tmp_path / "reference.docx"))
     (tmp_path / "style.yaml").write_text(STYLE, encoding="utf-8")
     with pytest.raises(RuleError, match="has no style 'Picture'") as caught:
+        load_style(tmp_path / "style.yaml")
+    assert caught.value.path == str(tmp_path / "reference.docx")
+
+
+def test_a_reference_without_page_settings_is_refused(tmp_path):
+    reference = Document(str(templates_dir() / "reference.docx"))
+    body = reference.element.body
+    body.remove(body.sectPr)
+    reference.save(str(tmp_path / "reference.docx"))
+    (tmp_path / "style.yaml").write_text(STYLE, encoding="utf-8")
+    with pytest.raises(RuleError, match="has no page settings") as caught:
         load_style(tmp_path / "style.yaml")
     assert caught.value.path == str(tmp_path / "reference.docx")
 

@@ -53,6 +53,9 @@ def needs_of_parsed(parsed) -> Needs | None:
     return _sequence(list(parsed))
 
 
+SELECTIVE = 4  # letters: the shortest string, besides a pattern's most selective part, worth looking for
+
+
 def needs_each_of_parsed(parsed) -> tuple[Needs, ...]:
     """The needs of the parts of a parsed pattern's sequence, the most selective first: a match holds
     one string of every one. `\\blisten(s|ed)? to the\\b` needs "listen" and " to the". Besides the
@@ -63,9 +66,6 @@ def needs_each_of_parsed(parsed) -> tuple[Needs, ...]:
         return ()
     parts.sort(key=lambda options: -min(map(len, options)))
     return (parts[0], *(options for options in parts[1:] if min(map(len, options)) >= SELECTIVE))
-
-
-SELECTIVE = 4  # letters
 
 
 def _sequence(items: list) -> Needs | None:

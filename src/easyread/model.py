@@ -6,11 +6,16 @@ read -> Document -> structure -> Report -> findings -> Finding[] -> match -> Sta
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 # Kinds of finding a section holds.
 STRENGTH, IMPROVE, CONTEXT = "strength", "improve", "context"
 FINDING_ROLES = ("finding", "summary")  # the parts of a report that say what inspectors found
+
+# Characters XML 1.0, and so a DOCX, cannot hold: C0 controls but tab and line ends, lone surrogates,
+# U+FFFE and U+FFFF. The readers drop them from a report, the DOCX writer from phrasebook text.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import RuleError
-from .model import Handout, HandoutGroup, Statement
+from .model import NOT_XML, Handout, HandoutGroup, Statement
 from .yamlfile import check_keys, load
 
 LANG = {"cy": "cy-GB", "en": "en-GB"}
@@ -164,7 +164,8 @@ class Package:
     parts: dict  # name -> bytes, for the parts every handout shares
     styles: dict  # (audience, first language) -> word/styles.xml with that audience's sizes and that language
     body: tuple[str, str]  # word/document.xml before and after the body's content
-    relationships: tuple[str, int]  # word/_rels/document.xml.rels without its closing tag, and the first free rId number
+    relationships: str  # word/_rels/document.xml.rels without its closing tag
+    first_free_rid: int  # the number of the first relationship id ("rId7") the reference does not use
     core: str  # docProps/core.xml, with _MARK slots for the _CORE properties
     style_ids: dict  # style name -> its id in the XML
     text_width: int  # twips between the page's margins
@@ -232,11 +233,16 @@ def load_style(path: Path) -> Style:
         raise RuleError(path, look.line, f"pictures.repeat must be true or false, not {look['repeat']!r}")
     sizes = {audience: dict(table) for audience, table in sizes.items()}
     # plain ints: a Style is pickled in the templates snapshot, and unpickling a docx Cm would read its EMU as centimetres
-    return Style(_package(blob, sizes), sizes, Cm(column).twips, int(Cm(picture)), int(Cm(cover)), Cm(gutter).twips, look["repeat"])
+    try:
+        package = _package(blob, sizes)
+    except ValueError as err:
+        raise RuleError(reference, None, f"{err}; save it from Word as .docx") from None
+    return Style(package, sizes, Cm(column).twips, int(Cm(picture)), int(Cm(cover)), Cm(gutter).twips, look["repeat"])
 
 
 def _package(reference: bytes, sizes: dict) -> Package:
-    """The reference document saved by python-docx once per audience and first language, taken apart."""
+    """The reference document saved by python-docx once per audience and first language, taken apart;
+    ValueError if it cannot be."""
     from docx import Document
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls, qn
@@ -247,6 +253,8 @@ def _package(reference: bytes, sizes: dict) -> Package:
         for lang in LANG:
             doc = Document(BytesIO(reference))
             body = doc.element.body
+            if body.sectPr is None:
+                raise ValueError("has no page settings (a section) for the handouts' pages")
             for child in list(body):
                 if child is not body.sectPr:
                     body.remove(child)  # the reference's sample text
@@ -276,7 +284,10 @@ def _package(reference: bytes, sizes: dict) -> Package:
         if f"xmlns:{prefix}=" not in document[:document.index(">", root)]:
             document = f'{document[:root]} xmlns:{prefix}="{uri}"{document[root:]}'
     mark = document.index(_MARK.format("body"))
-    body = (document[:document.rindex("<w:p>", 0, mark)], document[document.index("</w:p>", mark) + len("</w:p>"):])
+    start, end = document.rfind("<w:p", 0, mark), document.find("</w:p>", mark)
+    if start < 0 or document[start + len("<w:p")] not in "> " or end < 0:
+        raise ValueError("could not be taken apart: its body is not where python-docx puts it")
+    body = (document[:start], document[end + len("</w:p>"):])
     relationships = parts["word/_rels/document.xml.rels"].decode("utf-8")
     used = [int(n) for n in re.findall(r'Id="rId(\d+)"', relationships)]
     types = parts["[Content_Types].xml"].decode("utf-8")
@@ -286,7 +297,7 @@ def _package(reference: bytes, sizes: dict) -> Package:
     return Package(tuple(parts), {**{name: data for name, data in parts.items() if name not in _PER_HANDOUT},
                                   "[Content_Types].xml": types.encode("utf-8")},
                    {key: files["word/styles.xml"] for key, files in saved.items()}, body,
-                   (relationships[:relationships.rindex("</Relationships>")], max(used, default=0) + 1),
+                   relationships[:relationships.rindex("</Relationships>")], max(used, default=0) + 1,
                    parts["docProps/core.xml"].decode("utf-8"), {name: doc.styles[name].style_id for name in STYLES},
                    Emu(page.page_width - page.left_margin - page.right_margin).twips)
 
@@ -354,7 +365,6 @@ def _lines(handout: Handout, pictures: Pictures, repeat: bool) -> list[_Line]:
 
 # ---- Writing the XML ------------------------------------------------------------------------------
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
 _SPANNING = ("language", "heading", "subheading", "attribution")  # rows of words across picture and words columns
 _STYLE_OF = {"language": "Language", "heading": "Heading 1", "subheading": "Heading 2", "attribution": "Attribution", "text": "Normal",
              "bullet": "List Bullet"}
@@ -370,11 +380,13 @@ _RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relations
 
 def _text(text: str) -> str:
     """`text` as XML character data."""
-    return _NOT_XML.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return NOT_XML.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _attribute(text: str) -> str:
-    return _text(text).replace('"', "&quot;")
+    """`text` as an XML attribute value: a line end or tab written as a reference, which a reader
+    keeps (written as it is, it would read as a space)."""
+    return _text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;").replace("\r", "&#13;")
 
 
 class _Writer:
@@ -383,7 +395,7 @@ class _Writer:
     def __init__(self, style: Style):
         self.style, self.package = style, style.package
         self.ids = self.package.style_ids
-        self.next_rid = self.package.relationships[1]
+        self.next_rid = self.package.first_free_rid
         self.relationships: list[str] = []
         self.media: dict = {}  # picture file -> (relationship id, part name)
         self.links: dict = {}  # address -> relationship id
@@ -424,7 +436,8 @@ class _Writer:
 
     def page_break(self) -> None:
         """A page break at the end of the paragraph just written."""
-        assert self.out[-1] == "</w:p>"
+        if self.out[-1] != "</w:p>":
+            raise ValueError("a page break ends a paragraph: write one first")
         self.out[-1] = '<w:r><w:br w:type="page"/></w:r></w:p>'
 
     def _run(self, text: str, lang: str, style: str | None = None) -> None:
@@ -536,7 +549,7 @@ def write_docx(handout: Handout, path: Path | BinaryIO, style: Style, pictures: 
                         ("keywords", f"easy read; {handout.audience}; {handout.slug}")):
         core = core.replace(_MARK.format(name), _text(value))
     filled = {"word/document.xml": "".join([package.body[0], *writer.out, package.body[1]]).encode("utf-8"),
-              "word/_rels/document.xml.rels": "".join([package.relationships[0], *writer.relationships, "</Relationships>"]).encode("utf-8"),
+              "word/_rels/document.xml.rels": "".join([package.relationships, *writer.relationships, "</Relationships>"]).encode("utf-8"),
               "docProps/core.xml": core.encode("utf-8"),
               "word/styles.xml": package.styles[handout.audience, languages[0]]}
     media = {name: file for file, (_, name) in writer.media.items()}

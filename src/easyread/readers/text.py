@@ -10,16 +10,16 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import Document
+from ..model import NOT_XML, Document
 from .lines import blocks_from_lines
 
 MAX_TEXT_FILE_BYTES = 4 * 1024 * 1024  # a .txt or .md file larger than this is refused before it is read
 MAX_TEXT_CHARS = 300_000  # about four reports; the report's text after reading, in any format
 MAX_PARAGRAPH_CHARS = 10_000  # a paragraph or line longer than this is not prose (a lost line break, a data dump)
 
-# Characters XML 1.0 (and so DOCX) cannot hold: C0 and C1 controls but tab and line ends, lone
-# surrogates, U+FFFE and U+FFFF. A vertical tab is Word's manual line break, so it becomes one.
-_NOT_XML = re.compile("[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# What a report's text drops: what XML cannot hold (model.NOT_XML), and C1 controls, which XML holds but
+# no prose has. A vertical tab is Word's manual line break, so `normalise` makes it one first.
+_DROPPED = re.compile(f"[\x7f-\x9f]|{NOT_XML.pattern}")
 
 
 def decode(data: bytes, path: Path) -> str:
@@ -47,7 +47,7 @@ def decode(data: bytes, path: Path) -> str:
 def normalise(text: str) -> str:
     """Unify line ends and drop the characters that XML (and so DOCX) cannot hold."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n").replace("\v", "\n")
-    return _NOT_XML.sub("", text)
+    return _DROPPED.sub("", text)
 
 
 def _too_long(path: object, length: int) -> InputError:
