@@ -5,6 +5,7 @@ changes, and must never be the reason a run fails.
 """
 from __future__ import annotations
 
+import os
 import pickle
 import re
 import shutil
@@ -45,7 +46,7 @@ def test_the_phrasebook_from_its_snapshot_is_the_phrasebook_read_from_its_files(
     read = _read_phrasebook(phrasebook_dir())
     load_phrasebook(phrasebook_dir())  # makes the snapshot
     [saved] = fresh_cache.glob("phrasebook-*.pickle")
-    _, from_snapshot = pickle.loads(saved.read_bytes())
+    *_, from_snapshot = pickle.loads(saved.read_bytes())
     assert from_snapshot.entries == read.entries and from_snapshot.names == read.names
     assert from_snapshot.terms == read.terms and from_snapshot.hard_words == read.hard_words
     assert from_snapshot.structure == read.structure and from_snapshot.plain_words == read.plain_words
@@ -71,6 +72,31 @@ def test_a_changed_rule_file_is_read_again(fresh_cache, book_copy):
     assert "renamed.entry" in ids and first_id not in ids
 
 
+def test_a_rule_file_rewritten_with_its_old_size_and_time_is_read_again(fresh_cache, book_copy):
+    """An edit that keeps the file's size and modification time (a copy that keeps times) still counts."""
+    load_phrasebook(book_copy)
+    next_run()
+    topic = next((book_copy / "topics").glob("*.yaml"))
+    before, text = topic.stat(), topic.read_text(encoding="utf-8")
+    first_id = re.search(r"- id: (\S+)", text).group(1)
+    same_length = "x" * len(first_id)
+    topic.write_text(text.replace(f"- id: {first_id}", f"- id: {same_length}", 1), encoding="utf-8")
+    os.utime(topic, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert topic.stat().st_size == before.st_size and topic.stat().st_mtime_ns == before.st_mtime_ns
+    assert same_length in {entry.id for entry in load_phrasebook(book_copy).entries}
+
+
+def test_a_rule_file_touched_but_unchanged_keeps_its_snapshot(fresh_cache, book_copy, monkeypatch):
+    first = [entry.id for entry in load_phrasebook(book_copy).entries]
+    next_run()
+    os.utime(next((book_copy / "topics").glob("*.yaml")))  # as a checkout does
+    monkeypatch.setattr(phrasebook, "_read_phrasebook", lambda root: pytest.fail("read again"))
+    assert [entry.id for entry in load_phrasebook(book_copy).entries] == first
+    next_run()
+    monkeypatch.setattr(snapshot, "key_for", lambda *args, **kwargs: pytest.fail("the key worked out again"))
+    assert [entry.id for entry in load_phrasebook(book_copy).entries] == first  # kept under the new stamp
+
+
 def test_a_broken_rule_file_is_refused_even_after_a_snapshot(fresh_cache, book_copy):
     load_phrasebook(book_copy)
     (book_copy / "gazetteer.yaml").write_text("names: [\n", encoding="utf-8")
@@ -78,14 +104,14 @@ def test_a_broken_rule_file_is_refused_even_after_a_snapshot(fresh_cache, book_c
         load_phrasebook(book_copy)
 
 
-@pytest.mark.parametrize("damage", [b"", b"not a pickle", pickle.dumps(("another key", "a string"))])
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", pickle.dumps(("a stamp", "another key", "a string")), pickle.dumps(("another key", "a string"))])
 def test_a_damaged_snapshot_is_rebuilt(fresh_cache, damage):
     expected = [entry.id for entry in load_phrasebook(phrasebook_dir()).entries]
     [saved] = fresh_cache.glob("phrasebook-*.pickle")
     saved.write_bytes(damage)
     next_run()
     assert [entry.id for entry in load_phrasebook(phrasebook_dir()).entries] == expected
-    assert pickle.loads(saved.read_bytes())[0] != "another key"
+    assert pickle.loads(saved.read_bytes())[1] != "another key"
 
 
 def test_an_unwritable_cache_still_loads(tmp_path, monkeypatch):

@@ -27,14 +27,15 @@ Needs = frozenset  # folded strings (`folded`); every match contains at least on
 
 # İ lowers to i and a combining dot (the engine: to i), so the dot goes; each group of letters the
 # engine takes as one becomes its first.
-_FOLD = {0x307: None, **{lower: min(lower, *others) for lower, others in _EXTRA_CASES.items()}}
+_FOLD = {0x307: None, **{lower: min(lower, *others) for lower, others in _EXTRA_CASES.items() if lower != min(lower, *others)}}
+_FOLDED_AWAY = re.compile(f"[{''.join(map(chr, _FOLD))}]")  # found far faster than str.translate goes through a text
 
 
 def folded(text: str) -> str:
     """`text` in lower case, with the letters the regex engine takes as one under IGNORECASE made one:
     a string a case-insensitive pattern needs is in the folded text wherever the pattern matches."""
     lowered = text.lower()
-    return lowered if lowered.isascii() else lowered.translate(_FOLD)
+    return lowered.translate(_FOLD) if not lowered.isascii() and _FOLDED_AWAY.search(lowered) else lowered
 
 
 def needs(pattern: re.Pattern) -> Needs | None:

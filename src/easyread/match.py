@@ -54,9 +54,10 @@ def _search(pattern, text: str, present: set[str] | None) -> re.Match | None:
     their own test of needs."""
     if present is None:
         return pattern.search(text)
-    if any(needs.isdisjoint(present) for needs in getattr(pattern, "needs_each", ())):
-        return None
-    return getattr(pattern, "compiled", pattern).search(text)
+    for needs in pattern.needs_each:
+        if needs.isdisjoint(present):
+            return None
+    return pattern.compiled.search(text)
 
 
 def fits(entry: Entry, finding: Finding) -> bool:
@@ -73,19 +74,26 @@ def applies(entry: Entry, finding: Finding, agency: str | None = None, present: 
     agency = agency or finding.agency
     if not fits(entry, finding) or (entry.agency and agency not in entry.agency):
         return None
-    text = finding.text
+    return _captured(entry, finding.text, present)
+
+
+def _captured(entry: Entry, text: str, present: set[str] | None) -> dict | None:
+    """The slots the entry's patterns capture from `text`, or None if its patterns do not match it."""
     slots: dict[str, str] = {}
     if entry.any:
-        hit = next((m for p in entry.any if (m := _search(p, text, present))), None)
-        if hit is None:
+        for pattern in entry.any:
+            if hit := _search(pattern, text, present):
+                break
+        else:
             return None
         slots.update(hit.groupdict())
     for pattern in entry.all:
-        if not (m := _search(pattern, text, present)):
+        if not (hit := _search(pattern, text, present)):
             return None
-        slots.update(m.groupdict())
-    if any(_search(p, text, present) for p in entry.not_):
-        return None
+        slots.update(hit.groupdict())
+    for pattern in entry.not_:
+        if _search(pattern, text, present):
+            return None
     return {k: v.strip() for k, v in slots.items() if v}
 
 
@@ -112,7 +120,9 @@ def match_findings(findings: list[Finding], phrasebook: Phrasebook) -> list[Matc
             if not fits(entry, finding):
                 continue  # before working out the finding's subject, which costs more
             agency = subject_agency(entry, finding, phrasebook.structure, mentions)
-            slots = applies(entry, finding, agency, present)
+            if entry.agency and agency not in entry.agency:
+                continue
+            slots = _captured(entry, finding.text, present)
             if slots is not None:
                 own.append(Match(entry, finding, tuple(sorted(slots.items())), agency))
         if not own and previous and goes_on(finding, previous[0], phrasebook.structure):

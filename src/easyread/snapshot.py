@@ -32,7 +32,7 @@ def _code_digest() -> bytes:
     """The code that reads rule files: every module of the package by content, and the libraries it
     uses by their installed files' size and time (found without importing them)."""
     digest = hashlib.sha256(sys.version.encode())
-    for path in sorted(PACKAGE.rglob("*.py")):
+    for path in _modules():
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     for name in LIBRARIES:
         spec = importlib.util.find_spec(name)
@@ -40,6 +40,11 @@ def _code_digest() -> bytes:
         status = origin.stat() if origin and origin.is_file() else None
         digest.update(f"{name} {origin} {status and status.st_size} {status and status.st_mtime_ns}\0".encode())
     return digest.digest()
+
+
+@lru_cache(maxsize=None)
+def _modules() -> tuple[Path, ...]:
+    return tuple(sorted(PACKAGE.rglob("*.py")))
 
 
 def key_for(files: list[Path], identity: str = "") -> str:
@@ -50,29 +55,44 @@ def key_for(files: list[Path], identity: str = "") -> str:
     return digest.hexdigest()
 
 
+def _stamp(folder: Path, files: list[Path]) -> tuple:
+    """The files' and the package's modules' sizes and times, with the Python version: while it holds,
+    no file has been written since (a write, even one that restores the old modification time,
+    changes the status-change time), so the key need not be worked out from their contents again."""
+    return (sys.version, str(folder), tuple((str(path), status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+                                            for path in (*files, *_modules()) for status in (path.stat(),)))
+
+
 def cached(kind: str, folder: Path, files: list[Path], build: Callable[[], T]) -> T:
     """What `build()` makes from `files` (in `folder`): the saved snapshot while their key holds, else
     built now and saved. An error from `build` is raised as it is, and nothing is saved. `folder` as
-    given is part of the key: what was built holds paths as given, relative ones included."""
+    given is part of the key: what was built holds paths as given, relative ones included.
+
+    A snapshot is saved with its key and the files' stamp (`_stamp`). While the stamp holds, the
+    snapshot is used at once; when it does not, the key is worked out from the files' contents, and a
+    snapshot whose files were only touched (a checkout, a copy) is kept under the new stamp."""
     name = f"{kind}-{hashlib.sha256(str(Path(folder).resolve()).encode()).hexdigest()[:12]}.pickle"  # one per folder
-    stamp = (str(folder), tuple((str(path), status.st_size, status.st_mtime_ns) for path in files for status in (path.stat(),)))
+    stamp = _stamp(folder, files)
     if _loaded.get(name, (None,))[0] == stamp:  # asked before in this process, and no file has been touched since
         return _loaded[name][1]
-    key = key_for(files, identity=str(folder))
     try:
-        saved_key, value = pickle.loads(cache.read_bytes(name))
-        if saved_key == key:
-            _loaded[name] = stamp, value
-            return value
+        saved_stamp, saved_key, value = pickle.loads(cache.read_bytes(name))
     except Exception:  # noqa: BLE001 - missing, damaged or from another version: build it again
-        pass
-    value = build()
+        saved_stamp = saved_key = None
+    if saved_stamp != stamp:
+        key = key_for(files, identity=str(folder))
+        if saved_key != key:
+            value = build()
+        _save(name, stamp, key, value)
     _loaded[name] = stamp, value
-    try:
-        cache.write_bytes(name, pickle.dumps((key, value), pickle.HIGHEST_PROTOCOL))
-    except Exception:  # noqa: BLE001 - an unwritable cache, or a value pickle cannot keep: load the files next time too
-        pass
     return value
 
 
-_loaded: dict[str, tuple[tuple, object]] = {}  # snapshot file name -> (its files' sizes and times, what it holds), in this process
+def _save(name: str, stamp: tuple, key: str, value: object) -> None:
+    try:
+        cache.write_bytes(name, pickle.dumps((stamp, key, value), pickle.HIGHEST_PROTOCOL))
+    except Exception:  # noqa: BLE001 - an unwritable cache, or a value pickle cannot keep: load the files next time too
+        pass
+
+
+_loaded: dict[str, tuple[tuple, object]] = {}  # snapshot file name -> (its files' stamp, what it holds), in this process
