@@ -97,6 +97,18 @@ def test_a_rule_file_touched_but_unchanged_keeps_its_snapshot(fresh_cache, book_
     assert [entry.id for entry in load_phrasebook(book_copy).entries] == first  # kept under the new stamp
 
 
+def test_a_library_installed_anew_means_the_rules_are_read_again(fresh_cache, book_copy, monkeypatch):
+    load_phrasebook(book_copy)
+    next_run()
+    read_again = []
+    real_read = phrasebook._read_phrasebook
+    monkeypatch.setattr(phrasebook, "_read_phrasebook", lambda root: read_again.append(root) or real_read(root))
+    monkeypatch.setattr(snapshot, "_libraries", lambda: (("jinja2", "/a/new/jinja2/__init__.py", 1, 2),))
+    monkeypatch.setattr(snapshot, "_code_digest", lambda: b"as the new library makes it")  # worked out in a new process
+    load_phrasebook(book_copy)
+    assert read_again == [book_copy]
+
+
 def test_a_broken_rule_file_is_refused_even_after_a_snapshot(fresh_cache, book_copy):
     load_phrasebook(book_copy)
     (book_copy / "gazetteer.yaml").write_text("names: [\n", encoding="utf-8")

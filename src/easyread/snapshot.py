@@ -34,12 +34,20 @@ def _code_digest() -> bytes:
     digest = hashlib.sha256(sys.version.encode())
     for path in _modules():
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update(repr(_libraries()).encode())
+    return digest.digest()
+
+
+@lru_cache(maxsize=None)
+def _libraries() -> tuple:
+    """Each library's installed file, size and time: a new version installed changes them."""
+    found = []
     for name in LIBRARIES:
         spec = importlib.util.find_spec(name)
         origin = Path(spec.origin) if spec and spec.origin else None
         status = origin.stat() if origin and origin.is_file() else None
-        digest.update(f"{name} {origin} {status and status.st_size} {status and status.st_mtime_ns}\0".encode())
-    return digest.digest()
+        found.append((name, str(origin), status and status.st_size, status and status.st_mtime_ns))
+    return tuple(found)
 
 
 @lru_cache(maxsize=None)
@@ -56,11 +64,12 @@ def key_for(files: list[Path], identity: str = "") -> str:
 
 
 def _stamp(folder: Path, files: list[Path]) -> tuple:
-    """The files' and the package's modules' sizes and times, with the Python version: while it holds,
-    no file has been written since (a write, even one that restores the old modification time,
-    changes the status-change time), so the key need not be worked out from their contents again."""
-    return (sys.version, str(folder), tuple((str(path), status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-                                            for path in (*files, *_modules()) for status in (path.stat(),)))
+    """The files' and the package's modules' sizes and times, with the Python version and the
+    libraries' files (`_libraries`). While it holds, no file has been written since (a write, even
+    one that restores the old modification time, changes the status-change time), so the key need
+    not be worked out from their contents again."""
+    return (sys.version, str(folder), _libraries(), tuple((str(path), status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+                                                         for path in (*files, *_modules()) for status in (path.stat(),)))
 
 
 def cached(kind: str, folder: Path, files: list[Path], build: Callable[[], T]) -> T:
