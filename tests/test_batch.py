@@ -9,10 +9,13 @@ import pty
 import resource
 import select
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
 import time
+
+from pathlib import Path
 
 import pytest
 
@@ -113,7 +116,9 @@ def test_when_every_worker_dies_every_report_is_reported_and_nothing_hangs(tmp_p
 
 @FORKED
 def test_an_interrupted_batch_ends_its_workers_and_their_half_written_files(tmp_path, monkeypatch, capsys):
-    """Ctrl-C while workers write: each worker ends, its temporary files removed, and nothing is placed."""
+    """Ctrl-C while workers write: each worker ends, its temporary files removed, and nothing is placed.
+    The workers get the terminal's SIGINT and then the parent's SIGTERM: the second must not cut short
+    the clean-up the first began."""
     writing = tmp_path / "writing"
     out = tmp_path / "out"
 
@@ -137,7 +142,9 @@ def test_an_interrupted_batch_ends_its_workers_and_their_half_written_files(tmp_
             self.pipes.unregister(*args)
 
         def poll(self, *args):
-            if writing.exists():
+            if writing.exists():  # Ctrl-C at a terminal: every worker is interrupted too, then stopped by the parent
+                for pid in Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split():
+                    os.kill(int(pid), signal.SIGINT)
                 raise KeyboardInterrupt
             return self.pipes.poll(10)  # milliseconds: a worker may start writing meanwhile
 

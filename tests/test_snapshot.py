@@ -109,6 +109,15 @@ def test_a_library_installed_anew_means_the_rules_are_read_again(fresh_cache, bo
     assert read_again == [book_copy]
 
 
+def test_the_stamp_describes_the_code_loaded_not_files_changed_since(fresh_cache, book_copy, monkeypatch):
+    """A process still running when easyread is upgraded must not save its old code's snapshot under
+    the new files' stamp; nor fail when a module it loaded is gone."""
+    load_phrasebook(book_copy)
+    before = snapshot._stamp(book_copy, [])
+    monkeypatch.setattr(snapshot, "_modules", lambda: (Path("/no/such/module.py"),))  # the files changed under it
+    assert snapshot._stamp(book_copy, []) == before
+
+
 def test_a_broken_rule_file_is_refused_even_after_a_snapshot(fresh_cache, book_copy):
     load_phrasebook(book_copy)
     (book_copy / "gazetteer.yaml").write_text("names: [\n", encoding="utf-8")

@@ -82,14 +82,14 @@ def _parts(items: list) -> list[Needs]:
         if op is _op.LITERAL:
             run.append(chr(value))
             continue
-        if run:
-            candidates.append(Needs({folded("".join(run))}))
-            run = []
+        if run and (text := folded("".join(run))):  # a combining dot alone folds away: it needs nothing
+            candidates.append(Needs({text}))
+        run = []
         part = _part(op, value)
         if part:
             candidates.append(part)
-    if run:
-        candidates.append(Needs({folded("".join(run))}))
+    if run and (text := folded("".join(run))):
+        candidates.append(Needs({text}))
     return candidates
 
 

@@ -68,8 +68,19 @@ def _stamp(folder: Path, files: list[Path]) -> tuple:
     libraries' files (`_libraries`). While it holds, no file has been written since (a write, even
     one that restores the old modification time, changes the status-change time), so the key need
     not be worked out from their contents again."""
-    return (sys.version, str(folder), _libraries(), tuple((str(path), status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-                                                         for path in (*files, *_modules()) for status in (path.stat(),)))
+    return sys.version, str(folder), _libraries(), _loaded_code(), _statuses(files)
+
+
+def _statuses(files) -> tuple:
+    return tuple((str(path), status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns) for path in files for status in (path.stat(),))
+
+
+@lru_cache(maxsize=None)
+def _loaded_code() -> tuple:
+    """The modules' statuses when this process first asked, as `_code_digest` read them: the code
+    that runs, even if the files change meanwhile (an upgrade while a build runs)."""
+    _code_digest()
+    return _statuses(_modules())
 
 
 def cached(kind: str, folder: Path, files: list[Path], build: Callable[[], T]) -> T:

@@ -92,12 +92,23 @@ class _Child:
 
     def __init__(self, siblings: list[_Child]):
         tasks_in, tasks_out = os.pipe()
-        results_in, results_out = os.pipe()
-        self.pid = os.fork()
+        try:
+            results_in, results_out = os.pipe()
+        except OSError:
+            os.close(tasks_in)
+            os.close(tasks_out)
+            raise
+        try:
+            self.pid = os.fork()
+        except OSError:
+            for pipe in (tasks_in, tasks_out, results_in, results_out):
+                os.close(pipe)
+            raise
         if self.pid == 0:  # the worker: serve until its task pipe closes, then end without the parent's clean-up
             code = 0
             try:
-                signal.signal(signal.SIGTERM, _interrupted)  # so that a task ended by `stop` cleans up, as on Ctrl-C
+                for signum in (signal.SIGTERM, signal.SIGINT):  # a task ended by `stop` or Ctrl-C cleans up once
+                    signal.signal(signum, _interrupted)
                 # Its siblings' pipe ends came with the fork: closed, or a sibling would never see its task pipe close.
                 for pipe in [tasks_out, results_in] + [p.fileno() for sibling in siblings for p in (sibling.tasks, sibling.results)]:
                     os.close(pipe)
@@ -130,6 +141,10 @@ class _Child:
 
 
 def _interrupted(signum, frame):
+    """Ctrl-C reaches a worker twice (from the terminal, then from the parent's `stop`): the second
+    must not cut short the clean-up the first began."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
