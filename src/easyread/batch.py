@@ -137,18 +137,18 @@ def build_many(reports: list[Path], out_parent: Path | None = None, jobs: int = 
     _load_shared_parts()
     gc.freeze()  # what the workers inherit is never swept by their collectors, so its memory stays shared, not copied
     try:
+        count = min(jobs, len(reports))
         try:
-            started = workers.start(min(jobs, len(reports)))
+            started = workers.start(count)
         except OSError as err:
-            raise InputError(f"could not start {min(jobs, len(reports))} worker processes ({err.strerror or err}); "
-                             "use a smaller --jobs") from None
+            raise InputError(f"could not start {count} worker processes ({err.strerror or err}); use a smaller --jobs") from None
         with started as pool:
             waiting = sorted(reports, key=_size, reverse=True)[::-1]  # the largest last, to pop first
             building = 0  # reports started and not finished, each an analysis kept until its build
 
             def start_more() -> None:
                 nonlocal building
-                while waiting and building < 2 * jobs:
+                while waiting and building < 2 * count:
                     report = waiting.pop()
                     pool.submit(report, _analyse_one, report, options)
                     building += 1
