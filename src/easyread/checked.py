@@ -9,6 +9,8 @@ bad one is still refused with its file and line.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import cached_property
 
 from . import cache
 
@@ -16,13 +18,20 @@ _all: list["Checked"] = []
 
 
 class Checked:
-    """What checking each rule text found, as JSON values, for one kind of rule."""
+    """What checking each rule text found, as JSON values, for one kind of rule.
 
-    def __init__(self, name: str, key: str):
-        self.name, self.key = name, key
+    `key` is worked out when the file is first read: a run that loads its rules from a snapshot
+    (snapshot.py) never reads the file, and never hashes the code the key names."""
+
+    def __init__(self, name: str, key: Callable[[], str]):
+        self.name, self._key = name, key
         self._known: dict | None = None
         self._learned: dict = {}
         _all.append(self)
+
+    @cached_property
+    def key(self) -> str:
+        return self._key()
 
     def _read(self) -> dict:
         if self._known is None:

@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 import sys
 from array import array
+from functools import lru_cache
 
 try:  # the regex engine and the compiler in front of it: private, so used only where present
     import _sre
     from re import _compiler, _constants, _parser
+    from re._casefix import _EXTRA_CASES  # letters taken as one under IGNORECASE though their lower cases differ
 except ImportError:  # pragma: no cover - every CPython from 3.11 has them
     _sre = None
 
@@ -44,8 +46,54 @@ def code_of(parsed, flags: int, start: tuple[frozenset[str], bool] | None = None
         probe = [(_constants.AT, _constants.AT_BOUNDARY)] if bounded else []
         probe.append((_constants.IN, [(_constants.LITERAL, ord(char)) for char in sorted(chars)]))
         parsed.data.insert(0, (_constants.ASSERT, (1, _parser.SubPattern(state, probe))))
-    code = [int(op) for op in _compiler._code(parsed, flags)]
-    return [int(flags | state.flags), code, state.groups - 1, dict(state.groupdict), index_to_name]
+    code = _compiler._code(parsed, flags)
+    if start:
+        code = _skipping_to(start[0], code, bool((flags | state.flags) & _constants.SRE_FLAG_IGNORECASE))
+    return [int(flags | state.flags), [int(op) for op in code], state.groups - 1, dict(state.groupdict), index_to_name]
+
+
+def _skipping_to(chars: frozenset[str], code: list, ignore_case: bool) -> list:
+    """The code with an information block that names the characters a match can start with (in
+    every case), as re.compile writes one for `[ab]c|d`: the engine then skips through the text
+    to the next such character in a tight loop, instead of trying the pattern at every character.
+    Beyond the first 256 characters the set takes them all: a few more tries in a rare text, and
+    a set of 11 numbers instead of 90 in each of 1,600 patterns. Code whose block already holds a
+    prefix or a set, or that can match empty, is left as it is."""
+    if code[0] != _constants.INFO or code[2] != 0 or code[3] == 0:
+        return code
+    codes = {kin for char in chars for kin in (cases(ord(char)) if ignore_case else (ord(char),))}
+    latin = bytearray(256)  # the set as a bitmap of the first 256 characters, and all the others (a few more tries)
+    for each in codes:
+        if each < 256:
+            latin[each] = 1
+    charset = [(_constants.CHARSET, _compiler._mk_bitmap(latin))]
+    if max(codes) >= 256:
+        charset.append((_constants.RANGE, (256, sys.maxunicode)))
+    info = [_constants.INFO, 0, _constants.SRE_INFO_CHARSET, code[3], code[4]]
+    _compiler._compile_charset(charset, 0, info)
+    info[1] = len(info) - 1
+    return info + code[code[1] + 1:]
+
+
+@lru_cache(maxsize=None)
+def cases(code: int) -> tuple[int, ...]:
+    """Every character the engine takes as character `code` under IGNORECASE (as re._compiler
+    does: those it lowers to the same letter, or to one of that letter's extra cases)."""
+    lower = _sre.unicode_tolower(code)
+    kin = (lower, *_EXTRA_CASES.get(lower, ()))
+    return tuple(sorted({*kin, *(upper for each in kin for upper in _lowered_to().get(each, ()))}))
+
+
+@lru_cache(maxsize=1)
+def _lowered_to() -> dict[int, list[int]]:
+    """lower case → the characters the engine lowers to it: a walk through all of Unicode (0.15 s),
+    made only in a run that compiles a pattern anew."""
+    table: dict[int, list[int]] = {}
+    for code in range(0x110000):
+        lower = _sre.unicode_tolower(code)
+        if lower != code:
+            table.setdefault(lower, []).append(code)
+    return table
 
 
 def packed(code: list) -> list:

@@ -117,6 +117,13 @@ def starts(parsed) -> tuple[frozenset[str], bool] | None:
     return None if found is None or found[1] or not found[0] else (frozenset(found[0]), found[2])
 
 
+def first_characters(items: list) -> set[str] | None:
+    """The characters the first consumed character of a sequence of parsed items can be (before
+    case folding); None if unknown or if the sequence can match without consuming any."""
+    found = _starts(items, False)
+    return None if found is None or found[1] else found[0]
+
+
 def _starts(items: list, bounded: bool) -> tuple[set[str], bool, bool] | None:
     """(first characters, whether the sequence can match empty, whether every path to a first
     character passes a word boundary), or None. `bounded`: a word boundary comes before `items`."""
@@ -238,11 +245,14 @@ class Index:
             self._finder = engine.from_code(self.finder_text, 0, self.finder_code)
         return set().union(*map(self.held.__getitem__, set(self._finder.findall(folded_text))))
 
-    def lookup(self, folded_text: str) -> tuple[list[int], set[str]]:
-        """The indexes of the rules that could apply to `folded_text`, in order, and the needed strings it holds."""
+    def lookup(self, folded_text: str, among: frozenset[int] | None = None) -> tuple[list[int], set[str]]:
+        """The indexes of the rules (of those `among`, if given) that could apply to `folded_text`, in
+        order, and the needed strings it holds."""
         present = self.present(folded_text)
         opened_by = self.opened_by
         opened = self.always.union(*[opened_by[text] for text in present if text in opened_by])
+        if among is not None:
+            opened &= among
         each = self.each
         return [i for i in sorted(opened) if not each[i] or all(not needs.isdisjoint(present) for needs in each[i])], present
 

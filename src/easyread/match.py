@@ -113,12 +113,15 @@ def match_findings(findings: list[Finding], phrasebook: Phrasebook) -> list[Matc
     entries = phrasebook.entries
     index = phrasebook.index()  # a finding lacking what an entry's patterns need is not searched
     mentions = AgencyMentions(phrasebook.structure)
+    fitting: dict[tuple, frozenset[int]] = {}  # the entries that fit findings of a role, kinds and theme
     for finding in findings:
         own = []
-        candidates, present = index.lookup(folded(finding.text))
-        for entry in (entries[i] for i in candidates):
-            if not fits(entry, finding):
-                continue  # before working out the finding's subject, which costs more
+        shape = (finding.role, finding.kinds, finding.theme)
+        if shape not in fitting:
+            fitting[shape] = frozenset(i for i, entry in enumerate(entries) if fits(entry, finding))
+        candidates, present = index.lookup(folded(finding.text), among=fitting[shape])
+        for i in candidates:
+            entry = entries[i]
             agency = subject_agency(entry, finding, phrasebook.structure, mentions)
             if entry.agency and agency not in entry.agency:
                 continue

@@ -8,11 +8,10 @@ one is still refused with its file and line.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
-from . import engine, literals
+from . import branches, engine, literals
 from .checked import Checked
 from .errors import RuleError
 from .literals import Needs, contains_any, needs, needs_each_of_parsed
@@ -85,7 +84,8 @@ def _compile(text: str) -> tuple[re.Pattern, tuple[Needs, ...], list | None]:
     try:
         parsed = engine.parse(text, FLAGS)
         needs_each = needs_each_of_parsed(parsed)
-        return compiled, needs_each, engine.code_of(parsed, FLAGS, literals.starts(parsed))
+        start = literals.starts(parsed)  # of the pattern as written: regrouped, its first letters are sets without case
+        return compiled, needs_each, engine.code_of(branches.grouped(parsed), FLAGS, start)
     except Exception:  # noqa: BLE001 - a Python whose compiler has changed: compile every start, as re does
         return compiled, _known(needs(compiled)), None
 
@@ -96,15 +96,17 @@ def _known(needs_: Needs | None) -> tuple[Needs, ...]:
 
 def _code_digest() -> str:
     """A digest of the modules whose reading is remembered: a change to any of them is a new cache."""
+    import hashlib  # only when the cache file is read: most runs load their patterns from a snapshot
+
     digest = hashlib.sha256()
-    for module in (engine, literals):
+    for module in (branches, engine, literals):
         digest.update(Path(module.__file__).read_bytes())
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()[:16]
 
 
 # The key names what a pattern's check depends on: the engine (exact Python version) and the code that reads patterns.
-_checked = Checked("patterns.json", f"easyread patterns 5, {engine.VERSION}, code {_code_digest()}")
+_checked = Checked("patterns.json", lambda: f"easyread patterns 5, {engine.VERSION}, code {_code_digest()}")
 
 
 def compile_pattern(text: str, where) -> Pattern:

@@ -7,7 +7,6 @@ used. Each problem is raised as a RuleError naming the file and line of the rule
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -103,13 +102,15 @@ class Text:
 
 def _filters_key() -> str:
     """Names the code a template check depends on: the filters (welsh.py), this loader, Jinja."""
+    import hashlib  # only when the cache file is read: most runs load their templates from a snapshot
+
     import jinja2
 
     code = hashlib.sha256(Path(welsh.__file__).read_bytes() + Path(__file__).read_bytes()).hexdigest()[:16]
     return f"easyread templates 1, jinja2 {jinja2.__version__}, code {code}"
 
 
-_checked_templates = Checked("templates.json", _filters_key())
+_checked_templates = Checked("templates.json", _filters_key)
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ be written is simply rebuilt.
 """
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import pickle
 import sys
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -31,6 +31,8 @@ LIBRARIES = ("jinja2", "yaml", "docx", "babel", "textstat")  # what reads and ch
 def _code_digest() -> bytes:
     """The code that reads rule files: every module of the package by content, and the libraries it
     uses by their installed files' size and time (found without importing them)."""
+    import hashlib  # only when a stamp has changed: most runs find their snapshots by stamp
+
     digest = hashlib.sha256(sys.version.encode())
     for path in _modules():
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
@@ -57,6 +59,8 @@ def _modules() -> tuple[Path, ...]:
 
 def key_for(files: list[Path], identity: str = "") -> str:
     """A key that changes when any of `files` (by path and content), `identity` or the code changes."""
+    import hashlib
+
     digest = hashlib.sha256(_code_digest() + identity.encode() + b"\0")
     for path in files:
         digest.update(str(path.resolve()).encode() + b"\0" + path.read_bytes() + b"\0")
@@ -91,7 +95,8 @@ def cached(kind: str, folder: Path, files: list[Path], build: Callable[[], T]) -
     A snapshot is saved with its key and the files' stamp (`_stamp`). While the stamp holds, the
     snapshot is used at once; when it does not, the key is worked out from the files' contents, and a
     snapshot whose files were only touched (a checkout, a copy) is kept under the new stamp."""
-    name = f"{kind}-{hashlib.sha256(str(Path(folder).resolve()).encode()).hexdigest()[:12]}.pickle"  # one per folder
+    # one per folder; two folders sharing a name only rebuild each other's snapshot, since the stamp names the folder
+    name = f"{kind}-{zlib.crc32(str(Path(folder).resolve()).encode()):08x}.pickle"
     stamp = _stamp(folder, files)
     if _loaded.get(name, (None,))[0] == stamp:  # asked before in this process, and no file has been touched since
         return _loaded[name][1]

@@ -145,7 +145,7 @@ def hyphenator(lang: str):
     return Pyphen(lang=lang)
 
 
-_hyphenated = Checked("syllables-hyphenated.json", _source_key(_package_folder("pyphen") / "dictionaries" / "hyph_en_GB.dic"))
+_hyphenated = Checked("syllables-hyphenated.json", lambda: _source_key(_package_folder("pyphen") / "dictionaries" / "hyph_en_GB.dic"))
 
 
 def syllables(word: str) -> int:
