@@ -1,5 +1,7 @@
 """End to end: `easyread build` writes five files. The DOCX rules, read back per layout: test_layout.py."""
+import gc
 import json
+import os
 import subprocess
 import sys
 
@@ -91,6 +93,27 @@ def test_debug_shows_the_traceback(tmp_path):
     result = subprocess.run([sys.executable, "-m", "easyread", "--debug", "build", str(source)], capture_output=True, text=True,
                             cwd=tmp_path, timeout=300)
     assert result.returncode != 0 and "Traceback" in result.stderr
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_command_leaves_the_garbage_collector_as_it_found_it(tmp_path, enabled):
+    """A command runs without the collector's sweeps (cli.main); a program that calls it gets its collector back."""
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert main(["build", str(tmp_path / "missing.md"), "--out", str(tmp_path / "out")]) != 0
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_the_program_prints_all_it_has_to_say_before_it_ends(capsys):
+    """The program ends without the interpreter's clean-up (cli.run): what it printed is flushed first, to a pipe too."""
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}  # as a user's shell has it
+    result = subprocess.run([sys.executable, "-m", "easyread", "inspect", str(CARDIFF)], capture_output=True, text=True, timeout=300,
+                            env=buffered)
+    assert main(["inspect", str(CARDIFF)]) == result.returncode == 0
+    assert result.stdout == capsys.readouterr().out
 
 
 @pytest.mark.parametrize("argv", [
