@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import multiprocessing
 import os
@@ -310,3 +311,17 @@ def test_two_reports_of_one_place_and_year_never_silently_replace_each_other(tmp
     assert code == 4
     assert len(err) == 2 and ("already exists" in err[0] or "replacing its handouts" in err[0]), err
     assert len(list((tmp_path / "out" / "cardiff-2024").iterdir())) == 5  # one whole build, nothing half-written
+
+
+def test_each_report_of_a_batch_leaves_no_cycles_behind(tmp_path):
+    """The collector is off during a command (cli.main): a batch sweeps after each report instead."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        gc.collect()
+        outcome = batch_module._build_one(CARDIFF, {"out_parent": tmp_path})
+        assert not outcome.error and outcome.files
+        assert gc.collect() == 0
+    finally:
+        if was:
+            gc.enable()
