@@ -74,19 +74,21 @@ def test_a_pattern_that_starts_at_known_letters_skips_to_them():
 # Alternations of words from few letters, with those case folding joins (K and the Kelvin sign, s and
 # the long s, i and the dotted capital I), boundaries, groups and looking behind.
 WORD = st.text(alphabet="adeiknos", min_size=1, max_size=5)
-BRANCH = st.tuples(st.sampled_from(["", r"\b", r"(?<!x )\b", "(", r"\b("]), WORD, st.sampled_from(["", r"\b", "s?", r"\w*", " " + "x"])).map(
-    lambda parts: parts[0] + parts[1] + (")" if parts[0].endswith("(") else "") + parts[2])
-PATTERN = st.lists(BRANCH, min_size=3, max_size=9).map("|".join)
-TEXT = st.text(alphabet="adeiknosKS\u212a\u017f\u0130\u0131 x-", max_size=40)
+BRANCH = st.tuples(st.sampled_from(["", r"\b", r"(?<!x )\b", "(", r"\b(", "(?P<n>"]), WORD, st.sampled_from(["", r"\b", "s?", r"\w*", " " + "x"])).map(
+    lambda parts: parts[0] + parts[1] + (")" if parts[0].endswith(("(", ">")) else "") + parts[2])
+PATTERN = st.lists(BRANCH, min_size=3, max_size=9).map("|".join).filter(lambda p: p.count("(?P<n>") <= 1)
+TEXT = st.text(alphabet="adeiknosKS\u212a\u017f\u0130\u0131\U00010400\U00010428 x-", max_size=40)
 
 
 @settings(max_examples=400, deadline=None)
 @given(pattern=PATTERN, text=TEXT)
 @example(pattern=r"\bkind|\bknow|\bsaid", text="\u212aind of")  # the Kelvin sign starts a match
 @example(pattern=r"\bno|(?<!x )\bnot|\bnone", text="x not, none")
+@example(pattern="\\b\U00010400a|\\bd|\\bdo", text="\U00010400a do")  # cased beyond U+FFFF (Deseret)
 @example(pattern=r"\bdax|(\w+)|\bdata", text="data")  # \bdata may not move ahead of a branch that may start with d ...
 @example(pattern=r"\bdax|da(ta)|\bdata", text="data")  # ... nor of one that starts with d at no boundary
 def test_a_regrouped_pattern_finds_what_re_finds(pattern, text):
     made = patterns.compile_pattern(pattern, None).compiled
     plain = re.compile(pattern, patterns.FLAGS)
-    assert [(m.span(), m.groups()) for m in made.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)]
+    assert [(m.span(), m.groups(), m.lastindex, m.lastgroup) for m in made.finditer(text)] == [
+        (m.span(), m.groups(), m.lastindex, m.lastgroup) for m in plain.finditer(text)]

@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -114,6 +115,24 @@ def test_the_program_prints_all_it_has_to_say_before_it_ends(capsys):
                             env=buffered)
     assert main(["inspect", str(CARDIFF)]) == result.returncode == 0
     assert result.stdout == capsys.readouterr().out
+
+
+def test_the_program_says_when_its_output_cannot_be_written():
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full to stand for a full disk")
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "easyread", "inspect", str(CARDIFF)], stdout=full, stderr=subprocess.PIPE, text=True,
+                                timeout=300, env=buffered)
+    assert result.returncode == 4
+    assert result.stderr.startswith("easyread: could not write the output (No space left on device)") and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("closed", [">&-", "2>&-"])
+def test_the_program_keeps_its_exit_code_with_a_stream_closed(tmp_path, closed):
+    result = subprocess.run(f"'{sys.executable}' -m easyread build '{tmp_path / 'missing.md'}' {closed}", shell=True, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("argv", [

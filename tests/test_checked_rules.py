@@ -1,11 +1,12 @@
 """Rule patterns and templates are checked once, remembered in the cache, and compiled only when first used."""
 from __future__ import annotations
 
+import types
 from pathlib import Path
 
 import pytest
 
-from easyread import cache, checked, engine, literals, patterns, phrasebook
+from easyread import branches, cache, checked, engine, literals, patterns, phrasebook
 from easyread.errors import RuleError
 from easyread.yamlfile import LineDict
 
@@ -73,14 +74,21 @@ def test_a_cache_from_another_python_is_ignored(fresh_cache):
         patterns.compile_pattern("(unclosed", where())
 
 
-@pytest.mark.parametrize("module", [engine, literals, patterns])
-def test_remembered_patterns_are_forgotten_when_the_code_that_read_them_changes(tmp_path, monkeypatch, module):
+@pytest.mark.parametrize("module", [branches, engine, literals, patterns])
+def test_remembered_patterns_are_forgotten_when_the_code_that_read_them_changes(module):
     """Engine code and needs made by older code must not be handed to newer code (an upgrade, an edit)."""
-    before = patterns._code_digest()
-    changed = tmp_path / Path(module.__file__).name
-    changed.write_bytes(Path(module.__file__).read_bytes() + b"\n# changed\n")
-    monkeypatch.setattr(module, "__file__", str(changed))
-    assert patterns._code_digest() != before
+    assert Path(module.__file__) in patterns._code.paths
+
+
+def test_a_code_digest_names_the_code_as_this_run_loaded_it(tmp_path):
+    module = types.SimpleNamespace(__file__=str(tmp_path / "rules.py"))
+    Path(module.__file__).write_text("a = 1\n", encoding="utf-8")
+    loaded = checked.CodeDigest(module)
+    first = str(loaded)
+    assert first == str(checked.CodeDigest(module))  # the same code, the same digest
+    Path(module.__file__).write_text("a = 2\n", encoding="utf-8")  # an upgrade while the run goes on
+    assert str(loaded) == "changed while this run went on"  # what this run checks is kept under no code's key
+    assert str(checked.CodeDigest(module)) not in (first, str(loaded))  # the next run's key names the new code
 
 
 def test_an_unwritable_cache_is_not_an_error(fresh_cache, monkeypatch):

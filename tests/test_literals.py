@@ -147,10 +147,11 @@ TEXT = st.text(alphabet="abcdefhilnorstuvwxyKkS\u212a\u017fé -'.,", max_size=40
 @settings(max_examples=300, deadline=None)
 @given(text=TEXT, pattern=st.sampled_from([p for p, _ in STARTS] + [r"\bk(?:s|elvin)\b", r"(?<=a )\bso\b|x[yz]", r"\bno(?! doubt)\b", r"(?a:\bé)"]))
 @example(text="xé", pattern=r"(?a:\bé)")  # a boundary in ASCII, none in Unicode
+@example(text="\U00010401", pattern="\U00010400a|\U00010428b|\U00010401")  # cased letters beyond U+FFFF (Deseret)
 def test_a_pattern_with_its_starts_looked_at_first_finds_what_re_finds(text, pattern):
     made = patterns.compile_pattern(pattern, None)
     plain = re.compile(pattern, patterns.FLAGS)
-    assert [(m.span(), m.groups()) for m in made.compiled.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)]
+    assert [(m.span(), m.groups(), m.lastindex) for m in made.compiled.finditer(text)] == [(m.span(), m.groups(), m.lastindex) for m in plain.finditer(text)]
 
 
 @settings(max_examples=300, deadline=None)

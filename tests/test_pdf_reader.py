@@ -4,6 +4,7 @@ The PDFs are made here from the seeds (tests/pdf_fixtures.py, fpdf2): headings o
 bold text, bullets as glyphs, the glossary as a ruled table, a running header and page numbers, and
 page breaks wherever they fall. One more is made by LibreOffice from a Word version, when installed.
 """
+import gc
 import re
 import shutil
 import subprocess
@@ -54,6 +55,22 @@ def test_pdf_gives_the_blocks_of_the_text(seed_pdf, report):
     """Headings from size and bold, items from bullets, glossary rows from the table, paragraphs
     joined across line wraps and page breaks, and no running header or page number left."""
     assert _blocks(read_document(seed_pdf(report))) == _blocks(read_document(report))
+
+
+def test_pdfminer_reads_with_the_collector_on_even_in_a_command(seed_pdf, monkeypatch):
+    """pdfminer leaves each page's layout in cycles: with the collector off, as in a command (cli.main),
+    a 20-page report doubled a build's peak memory."""
+    seen = []
+    read_pages = pdf_reader._read_pages
+    monkeypatch.setattr(pdf_reader, "_read_pages", lambda path: seen.append(gc.isenabled()) or read_pages(path))
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        read_document(seed_pdf(CARDIFF))
+        assert seen == [True] and not gc.isenabled()  # on while pdfminer reads, and off again after
+    finally:
+        if was:
+            gc.enable()
 
 
 @pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.name)

@@ -9,8 +9,10 @@ bad one is still refused with its file and line.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from functools import cached_property
+from pathlib import Path
 
 from . import cache
 
@@ -66,6 +68,26 @@ class Checked:
     def forget_run(self) -> None:
         """Start again as a new process would (for tests)."""
         self._known, self._learned = None, {}
+
+
+class CodeDigest:
+    """A digest of the files of `modules` as this process loaded them, for a key: their statuses are
+    noted now (at import), their contents hashed only when asked (when a cache file is read). If a
+    file was written meanwhile (an upgrade while a run goes on), the digest names no code at all, so
+    what the running code checked is never kept for the new code."""
+
+    def __init__(self, *modules):
+        self.paths = [Path(module.__file__) for module in modules]
+        self.loaded = self._statuses()
+
+    def _statuses(self) -> list:
+        return [(s.st_ino, s.st_size, s.st_mtime_ns, s.st_ctime_ns) for s in map(os.stat, self.paths)]
+
+    def __str__(self) -> str:
+        import hashlib
+
+        digest = hashlib.sha256(b"".join(path.read_bytes() for path in self.paths)).hexdigest()[:16]
+        return digest if self._statuses() == self.loaded else "changed while this run went on"
 
 
 def save_all() -> None:

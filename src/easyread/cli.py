@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import CheckFailed, EasyReadError
+from .errors import CheckFailed, EasyReadError, OutputError
 
 AUDIENCES = ("families", "children")
 
@@ -243,14 +243,24 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
-    """The `easyread` command: main(), then the process ends at once. Freeing a build's objects one
-    by one, as the interpreter does at exit, takes longer than the operating system's freeing them all."""
+    """The `easyread` command: main(), then the process ends at once, once what it printed is out.
+    Freeing a build's objects one by one, as the interpreter does at exit, takes longer than the
+    operating system's freeing them all."""
     code = main()
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
-        except (OSError, ValueError):  # the reader went away, or the stream is closed: nothing more to say
+            if stream is not None:  # None: started with the stream closed
+                stream.flush()
+        except BrokenPipeError:  # the reader went away (`easyread ... | head`): not an error
             pass
+        except OSError as err:  # a full disk, say: the output is incomplete, and the exit code says so
+            code = code or OutputError.exit_code
+            if stream is sys.stdout and sys.stderr is not None:
+                try:
+                    print(_one_line(f"easyread: could not write the output ({err.strerror or err}); free some space or write elsewhere"),
+                          file=sys.stderr, flush=True)
+                except OSError:
+                    pass
     os._exit(code)
 
 

@@ -41,18 +41,35 @@ def code_of(parsed, flags: int, start: tuple[frozenset[str], bool] | None = None
     index_to_name = [None] * state.groups
     for name, index in state.groupdict.items():
         index_to_name[index] = name
+    ignore_case = bool((flags | state.flags) & _constants.SRE_FLAG_IGNORECASE)
     if start:
         chars, bounded = start
         probe = [(_constants.AT, _constants.AT_BOUNDARY)] if bounded else []
-        probe.append((_constants.IN, [(_constants.LITERAL, ord(char)) for char in sorted(chars)]))
+        probe.append(_one_of(_codes(chars, ignore_case), state))
         parsed.data.insert(0, (_constants.ASSERT, (1, _parser.SubPattern(state, probe))))
     code = _compiler._code(parsed, flags)
     if start:
-        code = _skipping_to(start[0], code, bool((flags | state.flags) & _constants.SRE_FLAG_IGNORECASE))
+        code = _skipping_to(_codes(start[0], ignore_case), code)
     return [int(flags | state.flags), [int(op) for op in code], state.groups - 1, dict(state.groupdict), index_to_name]
 
 
-def _skipping_to(chars: frozenset[str], code: list, ignore_case: bool) -> list:
+def _codes(chars: frozenset[str], ignore_case: bool) -> set[int]:
+    """The characters, and under IGNORECASE every character the engine takes as one of them."""
+    return {kin for char in chars for kin in (cases(ord(char)) if ignore_case else (ord(char),))}
+
+
+def _one_of(codes: set[int], state) -> tuple:
+    """A parsed item matching exactly one of `codes`, whatever the flags around it: a plain set of
+    the first 256 characters, and each other one on its own (a set of a few would take a table of
+    90 numbers; the regex compiler's own case-blind set misses cased letters beyond U+FFFF)."""
+    latin = [(_constants.LITERAL, code) for code in sorted(codes) if code < 256]
+    branches = [[(_constants.IN, latin)]] if latin else []
+    branches += [[(_constants.LITERAL, code)] for code in sorted(codes) if code >= 256]
+    one = branches[0] if len(branches) == 1 else [(_constants.BRANCH, (None, [_parser.SubPattern(state, b) for b in branches]))]
+    return _constants.SUBPATTERN, (None, 0, _constants.SRE_FLAG_IGNORECASE, _parser.SubPattern(state, one))
+
+
+def _skipping_to(codes: set[int], code: list) -> list:
     """The code with an information block that names the characters a match can start with (in
     every case), as re.compile writes one for `[ab]c|d`: the engine then skips through the text
     to the next such character in a tight loop, instead of trying the pattern at every character.
@@ -61,7 +78,6 @@ def _skipping_to(chars: frozenset[str], code: list, ignore_case: bool) -> list:
     prefix or a set, or that can match empty, is left as it is."""
     if code[0] != _constants.INFO or code[2] != 0 or code[3] == 0:
         return code
-    codes = {kin for char in chars for kin in (cases(ord(char)) if ignore_case else (ord(char),))}
     latin = bytearray(256)  # the set as a bitmap of the first 256 characters, and all the others (a few more tries)
     for each in codes:
         if each < 256:

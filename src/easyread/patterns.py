@@ -9,10 +9,10 @@ one is still refused with its file and line.
 from __future__ import annotations
 
 import re
-from pathlib import Path
+import sys
 
 from . import branches, engine, literals
-from .checked import Checked
+from .checked import Checked, CodeDigest
 from .errors import RuleError
 from .literals import Needs, contains_any, needs, needs_each_of_parsed
 
@@ -94,19 +94,9 @@ def _known(needs_: Needs | None) -> tuple[Needs, ...]:
     return (needs_,) if needs_ else ()
 
 
-def _code_digest() -> str:
-    """A digest of the modules whose reading is remembered: a change to any of them is a new cache."""
-    import hashlib  # only when the cache file is read: most runs load their patterns from a snapshot
-
-    digest = hashlib.sha256()
-    for module in (branches, engine, literals):
-        digest.update(Path(module.__file__).read_bytes())
-    digest.update(Path(__file__).read_bytes())
-    return digest.hexdigest()[:16]
-
-
 # The key names what a pattern's check depends on: the engine (exact Python version) and the code that reads patterns.
-_checked = Checked("patterns.json", lambda: f"easyread patterns 5, {engine.VERSION}, code {_code_digest()}")
+_code = CodeDigest(branches, engine, literals, sys.modules[__name__])
+_checked = Checked("patterns.json", lambda: f"easyread patterns 5, {engine.VERSION}, code {_code}")
 
 
 def compile_pattern(text: str, where) -> Pattern:

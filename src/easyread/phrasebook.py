@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -16,7 +17,7 @@ from jinja2 import FunctionLoader, StrictUndefined, TemplateSyntaxError, meta, n
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import snapshot, welsh
-from .checked import Checked
+from .checked import Checked, CodeDigest
 from .errors import RuleError
 from .jinja_cache import BytecodeCache
 from .literals import Index
@@ -100,14 +101,14 @@ class Text:
         return _template(self.cy_source)
 
 
+_filters_code = CodeDigest(welsh, sys.modules[__name__])
+
+
 def _filters_key() -> str:
     """Names the code a template check depends on: the filters (welsh.py), this loader, Jinja."""
-    import hashlib  # only when the cache file is read: most runs load their templates from a snapshot
-
     import jinja2
 
-    code = hashlib.sha256(Path(welsh.__file__).read_bytes() + Path(__file__).read_bytes()).hexdigest()[:16]
-    return f"easyread templates 1, jinja2 {jinja2.__version__}, code {code}"
+    return f"easyread templates 1, jinja2 {jinja2.__version__}, code {_filters_code}"
 
 
 _checked_templates = Checked("templates.json", _filters_key)

@@ -15,6 +15,7 @@ Layouts in two columns of text are not rebuilt: the family's reports have one.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import re
 from collections import Counter
@@ -420,7 +421,13 @@ class _Builder:
 
 def read(path: Path) -> Document:
     _check_file(path)
-    pages = _read_pages(path)
+    collecting = gc.isenabled()
+    gc.enable()  # pdfminer leaves each page's layout in cycles: the collector runs while it reads, even in a command (cli.main)
+    try:
+        pages = _read_pages(path)
+    finally:
+        if not collecting:
+            gc.disable()
     lines = _drop_running_lines(pages)
     _merge_stray_gaps(lines)
     printed = sum(len(line.text) for line in lines)
