@@ -1,10 +1,13 @@
 """The text reader: blocks as a person reads a text extraction of a PDF."""
 import os
+import re
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from easyread.errors import InputError
-from easyread.readers import read_document
+from easyread.readers import lines, read_document
 from easyread.readers.lines import blocks_from_lines
 
 CASES = [
@@ -86,3 +89,20 @@ def test_a_named_pipe_is_refused_not_waited_on(tmp_path):
     os.mkfifo(pipe)
     with pytest.raises(InputError, match="not a regular file"):
         read_document(pipe)
+
+
+def _clean_inline_as_written(text: str) -> str:
+    """clean_inline with every pattern run on every text, as it was before it looked for their marks first."""
+    text = lines._TAGS.sub("", text)
+    text = lines._LINK.sub(r"\1", text)
+    for _ in range(2):
+        text = lines._EMPHASIS.sub(lambda m: m["star"] or m["line"], text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.sampled_from(list("ab *_<>/i[]()\t\n\u00a0\u2003\u3000\x1c\x85") + ["**", "__", "<i>", "</b>", "](x)"]),
+                     max_size=30).map("".join))
+@example(text="a  *b*\u00a0[c](d) <em>e</em>\x1c")
+def test_inline_marks_are_cleaned_as_every_pattern_would(text):
+    assert lines.clean_inline(text) == _clean_inline_as_written(text)
