@@ -66,7 +66,9 @@ def tone(sentence: str, rules: dict) -> str:
 
 def plainly_positive(sentence: str, rules: dict) -> bool:
     """Positive words and nothing that qualifies them: no "not", "must", "will", "although" ..."""
-    return not rules["qualifiers"].search(sentence) and bool(rules["strength_cues"].search(_WELL_BEING.sub("", sentence)))
+    if rules["qualifiers"].search(sentence):
+        return False
+    return bool(rules["strength_cues"].search(_WELL_BEING.sub("", sentence) if "being" in sentence.lower() else sentence))
 
 
 def kind_of(section: Section, sentence_tone: str, plain: bool = False) -> str:

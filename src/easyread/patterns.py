@@ -44,6 +44,12 @@ class Pattern:
             return None
         return self.compiled.search(text, *span)
 
+    def split(self, text: str) -> list[str]:
+        """re.Pattern.split; a text with none of the strings the pattern needs is not cut, as re finds."""
+        if not contains_any(self.needs, _folded(text)):
+            return [text]
+        return self.compiled.split(text)
+
     def __getattr__(self, name: str):  # finditer, sub, groupindex ... of the compiled pattern
         if name.startswith("_"):
             raise AttributeError(name)
