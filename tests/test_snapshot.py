@@ -227,3 +227,25 @@ def test_a_statement_templates_code_is_kept_and_a_damaged_copy_compiled_again(fr
     kept.write_bytes(kept.read_bytes()[:40])
     assert fill() == "Services in Cardiff were checked (a template made for this test)."
     assert len(kept.read_bytes()) > 40  # compiled again, and kept again
+
+
+@pytest.mark.parametrize("change", ["written", "gone"])
+def test_code_changed_during_a_run_gives_a_key_nothing_was_saved_under(fresh_cache, book_copy, monkeypatch, tmp_path, change):
+    """The code's digest is worked out only when a stamp changes, from the modules as loaded: a module
+    written or removed since (an upgrade while a build runs) gives a digest that names no code."""
+    module = tmp_path / "module.py"
+    module.write_text("a = 1\n", encoding="utf-8")
+    monkeypatch.setattr(snapshot, "_modules", lambda: (module,))
+    monkeypatch.setattr(snapshot, "PACKAGE", tmp_path)
+    for cached in (snapshot._loaded_code, snapshot._code_digest):
+        cached.cache_clear()
+    try:
+        snapshot._stamp(book_copy, [])  # notes the modules as loaded
+        if change == "written":
+            module.write_text("a = 2\n", encoding="utf-8")
+        else:
+            module.unlink()
+        assert snapshot._code_digest() == snapshot.CHANGED
+    finally:
+        for cached in (snapshot._loaded_code, snapshot._code_digest):
+            cached.cache_clear()

@@ -147,6 +147,7 @@ class BuildPlan:
     missing_terms: tuple
     review: dict
     files: dict  # file name -> ("docx", handout index, languages) | ("statements",) | ("review-json",) | ("review-html",)
+    templates: Templates  # as loaded for this build: its DOCX files take their look and pictures from it
 
 
 def plan_build(report: str | Path, out: str | Path | None = None, audiences: tuple[str, ...] = ("families", "children"),
@@ -179,7 +180,7 @@ def plan_build(report: str | Path, out: str | Path | None = None, audiences: tup
     unmatched = unmatched_findings(analysis)
     labels = {**fixed.labels, "subtitle": {"en": fixed.subtitle.en.render(), "cy": fixed.subtitle.cy.render()}}
     return BuildPlan(str(report), folder, force, layout, labels, tuple(handouts), tuple(unmatched), tuple(missing),
-                     review_data(handouts, thresholds, unmatched, missing, str(report)), files)
+                     review_data(handouts, thresholds, unmatched, missing, str(report)), files, templates)
 
 
 def render(plan: BuildPlan, name: str) -> bytes:
@@ -189,9 +190,8 @@ def render(plan: BuildPlan, name: str) -> bytes:
         from .render_docx import write_docx  # python-docx is loaded only when a handout is written
 
         index, languages = what
-        templates = load_templates()
         document = BytesIO()
-        write_docx(plan.handouts[index], document, templates.style, templates.pictures, languages, plan.layout, labels=plan.labels)
+        write_docx(plan.handouts[index], document, plan.templates.style, plan.templates.pictures, languages, plan.layout, labels=plan.labels)
         return document.getvalue()
     if kind == "statements":
         return statements_json(plan.handouts).encode("utf-8")

@@ -27,15 +27,26 @@ T = TypeVar("T")
 LIBRARIES = ("jinja2", "yaml", "docx", "babel", "textstat")  # what reads and checks the rules besides easyread
 
 
+CHANGED = b"the code changed while this run went on"  # a digest no saved key was made with
+
+
 @lru_cache(maxsize=None)
 def _code_digest() -> bytes:
     """The code that reads rule files: every module of the package by content, and the libraries it
-    uses by their installed files' size and time (found without importing them)."""
-    import hashlib  # only when a stamp has changed: most runs find their snapshots by stamp
+    uses by their installed files' size and time (found without importing them). Worked out only
+    when a stamp has changed, from the modules as this process loaded them (`_loaded_code`): if one
+    was written since (an upgrade while a build runs), or is gone, the digest is CHANGED."""
+    import hashlib
 
+    loaded = _loaded_code()
     digest = hashlib.sha256(sys.version.encode())
-    for path in _modules():
-        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    try:
+        for path in _modules():
+            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+        if _statuses(_modules()) != loaded:
+            return CHANGED
+    except OSError:
+        return CHANGED
     digest.update(repr(_libraries()).encode())
     return digest.digest()
 
@@ -81,9 +92,8 @@ def _statuses(files) -> tuple:
 
 @lru_cache(maxsize=None)
 def _loaded_code() -> tuple:
-    """The modules' statuses when this process first asked, as `_code_digest` read them: the code
-    that runs, even if the files change meanwhile (an upgrade while a build runs)."""
-    _code_digest()
+    """The modules' statuses when this process first asked, once it has loaded them: the code that
+    runs, even if the files change meanwhile (an upgrade while a build runs)."""
     return _statuses(_modules())
 
 
