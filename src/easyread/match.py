@@ -104,6 +104,32 @@ def goes_on(finding: Finding, previous: Finding | None, rules: dict) -> bool:
             and finding.kind == previous.kind and not (finding.kind == STRENGTH and rules["denies"].search(finding.text)))
 
 
+class _Fitting:
+    """The indexes of the entries that fit a finding (`fits`), worked out once for each role, kind
+    and theme a finding has: an entry fits where it names the finding's role, one of its kinds and
+    its theme, or names none of that sort."""
+
+    def __init__(self, entries: list[Entry]):
+        everyone = frozenset(range(len(entries)))
+        self.by = {field: {} for field in ("role", "kind", "theme")}
+        self.open_to_all = {}
+        for field, named in self.by.items():
+            for i, entry in enumerate(entries):
+                for value in getattr(entry, field) or ():
+                    named.setdefault(value, set()).add(i)
+            self.open_to_all[field] = everyone.difference(*named.values()) if named else everyone
+        self._shapes: dict[tuple, frozenset[int]] = {}
+
+    def _open(self, field: str, values) -> frozenset[int]:
+        return self.open_to_all[field].union(*(self.by[field].get(value, ()) for value in values))
+
+    def __call__(self, finding: Finding) -> frozenset[int]:
+        shape = (finding.role, finding.kinds, finding.theme)
+        if shape not in self._shapes:
+            self._shapes[shape] = self._open("role", (finding.role,)) & self._open("kind", finding.kinds) & self._open("theme", (finding.theme,))
+        return self._shapes[shape]
+
+
 def match_findings(findings: list[Finding], phrasebook: Phrasebook) -> list[Match]:
     """Each finding's entries. A finding no entry matches, that only goes on from the one before
     ("This means opportunities may be missed."), rests on the same entries: it becomes one more
@@ -113,13 +139,10 @@ def match_findings(findings: list[Finding], phrasebook: Phrasebook) -> list[Matc
     entries = phrasebook.entries
     index = phrasebook.index()  # a finding lacking what an entry's patterns need is not searched
     mentions = AgencyMentions(phrasebook.structure)
-    fitting: dict[tuple, frozenset[int]] = {}  # the entries that fit findings of a role, kinds and theme
+    fitting = _Fitting(entries)
     for finding in findings:
         own = []
-        shape = (finding.role, finding.kinds, finding.theme)
-        if shape not in fitting:
-            fitting[shape] = frozenset(i for i, entry in enumerate(entries) if fits(entry, finding))
-        candidates, present = index.lookup(folded(finding.text), among=fitting[shape])
+        candidates, present = index.lookup(folded(finding.text), among=fitting(finding))
         for i in candidates:
             entry = entries[i]
             agency = subject_agency(entry, finding, phrasebook.structure, mentions)
